@@ -1,0 +1,58 @@
+"""The ``kg`` command: thin click wrappers over the library.
+
+Each command parses options, calls one library function and prints; the
+work is done in :mod:`kg.pipeline`, :mod:`kg.evaluate` and :mod:`kg.export`.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main():
+    """dangjian-kg: knowledge graphs of Party-building brands (党建品牌) from Chinese documents."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for kg.ttl and the other exports.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--only", "exports", multiple=True, help="Write only these exports (turtle, html, gexf, …).")
+def build(inputs, out_dir, jobs, exports):
+    """Build the knowledge graph of INPUTS (files or folders; default: seeds/)."""
+    from .pipeline import build as run_build
+
+    inputs = list(inputs) or [Path("seeds")]
+    bar = None
+    if sys.stderr.isatty():
+        from .pipeline import count_inputs
+        total = count_inputs(inputs)
+        if total >= 50:
+            from tqdm import tqdm
+            bar = tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
+
+    def on_error(err):
+        click.echo(f"kg build: {err}", err=True)
+
+    report = run_build(inputs, out_dir, jobs=jobs, exports=exports or None,
+                       progress=(lambda _r: bar.update()) if bar else None, on_error=on_error)
+    if bar:
+        bar.close()
+    if not report.documents:
+        click.echo(f"kg build: no document could be read; nothing written ({report.skipped} skipped)", err=True)
+        sys.exit(1)
+    where = ", ".join(str(p) for p in report.outputs)
+    click.echo(f"kg build: {report.summary()} → {where}")
+    sys.exit(0 if report.ok else 1)
+
+
+def run():  # pragma: no cover - console entry for python -m kg
+    main(prog_name="kg")

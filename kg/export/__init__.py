@@ -1,0 +1,25 @@
+"""Export stage: the built RDF graph → files other tools read.
+
+One module per format, plain functions (like networkx's ``readwrite``).
+``BUILD_EXPORTS`` lists what ``kg build`` writes besides ``kg.ttl``; each
+entry is ``(name, function(graph, out_dir) -> Path)``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Graph
+
+from .turtle import write_turtle
+
+
+def _turtle(graph: Graph, out_dir: Path) -> Path:
+    path = Path(out_dir) / "kg.ttl"
+    write_turtle(graph, path)
+    return path
+
+
+BUILD_EXPORTS: list[tuple[str, Callable[[Graph, Path], Path]]] = [
+    ("turtle", _turtle),
+]

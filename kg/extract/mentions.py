@@ -1,0 +1,71 @@
+"""Mentions: a name found in the text, before names are merged into entities.
+
+Each extractor component appends mentions to the :class:`Parse` of the
+document; later components resolve them to entities and relate them.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .text import Sentence, split
+
+ORG, PARTY, BRAND, METHOD, HONOUR = "Organization", "PartyOrganization", "Brand", "Method", "Honour"
+ANAPHOR = "Anaphor"     # 该站, 该支部, a bare 支部: refers to the current topic
+OWNERS = (ORG, PARTY)
+
+# quoted spans: “…”, ‘…’ (outside “”), 「…」, 《…》, and straight double quotes in pairs
+_QUOTES = re.compile(r"“[^“”\n]{0,60}”|「[^「」\n]{0,60}」|《[^《》\n]{0,80}》|\"[^\"\n]{0,60}\"")
+
+
+@dataclass
+class Mention:
+    type: str
+    name: str                       # the name as the entity will be labelled (simplified)
+    start: int                      # span of the surface in Document.text
+    end: int
+    rule: str
+    sent: int = -1                  # index of the sentence
+    alts: set[str] = field(default_factory=set)          # other names it goes by
+    parents: list["Mention"] = field(default_factory=list)  # units its name is inside (outer first)
+    role: str = ""                  # 'issuer', 'heading', 'relative', …
+    owner: "Mention | None" = None  # for brands from headings: the owner named in the heading
+    key: tuple[str, str] | None = None   # entity key after resolution
+
+
+class Parse:
+    """A document being extracted: its text, sentences and mentions so far."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.text: str = doc.text
+        self.sentences: list[Sentence] = split(self.text)
+        self._starts = [s.start for s in self.sentences]
+        self.mentions: list[Mention] = []
+        self.quotes: list[tuple[int, int]] = [m.span() for m in _QUOTES.finditer(self.text)]
+        self._qstarts = [q[0] for q in self.quotes]
+        self.main_org: Mention | None = None
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def in_quotes(self, start: int, end: int | None = None) -> bool:
+        """Whether ``[start, end)`` lies inside a quoted span (not counting the quote marks)."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self._qstarts, start) - 1
+        return i >= 0 and self.quotes[i][0] < start and end <= self.quotes[i][1] - 1
+
+    def add(self, m: Mention) -> Mention:
+        m.sent = self.sentence_index(m.start)
+        self.mentions.append(m)
+        return m
+
+    def overlaps(self, start: int, end: int, types=None) -> Mention | None:
+        for m in self.mentions:
+            if (types is None or m.type in types) and m.start < end and start < m.end:
+                return m
+        return None
+
+    def of_type(self, *types: str) -> list[Mention]:
+        return [m for m in self.mentions if m.type in types]

@@ -1,0 +1,87 @@
+"""Checks and clean-ups of candidate names, each small and tested on its own.
+
+>>> strip_generic("各基层党支部")
+'党支部'
+>>> strip_quotes("“零距离”")
+'零距离'
+>>> is_name_part("各")
+False
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+
+QUOTE_CHARS = "“”‘’「」『』\"'《》〈〉【】"
+_OUTER = re.compile(r"^[\s“”‘’「」『』\"'《》〈〉【】]+|[\s“”‘’「」『』\"'《》〈〉【】]+$")
+_YEAR = re.compile(r"^(?:\d{4}\s*(?:年度?|-\d{4}年度?)|[一二三四五六七八九十百]+年|连续[一二三四五六七八九十\d]+年|多次|先后|分别|连续|再次|首次)")
+_TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_ONLY_NUMERAL = re.compile(r"^[\d一二三四五六七八九十百零两第]+$")
+
+
+def strip_quotes(name: str) -> str:
+    """Outer quotation marks, brackets and spaces off."""
+    return _OUTER.sub("", name)
+
+
+def strip_generic(name: str) -> str:
+    """Generic words (各, 基层, 所属…) cut from the left edge, repeatedly."""
+    prefixes = lexicon.longest_first(lexicon.generic_prefixes())
+    changed = True
+    while changed and name:
+        changed = False
+        for p in prefixes:
+            if name.startswith(p) and len(name) > len(p):
+                name = name[len(p):]
+                changed = True
+                break
+    return name
+
+
+def is_name_part(prefix: str) -> bool:
+    """Whether ``prefix`` (what stands before a kind word) can name something."""
+    if not prefix:
+        return False
+    if prefix in lexicon.generic_prefixes() or _ONLY_NUMERAL.match(prefix) and not prefix.startswith("第"):
+        return False
+    if prefix.endswith(("型", "的", "级", "个")):
+        return False
+    return True
+
+
+def strip_year(name: str) -> str:
+    """Leading dates and frequency words off (2019年, 2023年度, 连续三年)."""
+    prev = None
+    while prev != name:
+        prev = name
+        name = _YEAR.sub("", name).lstrip("被了过为")
+    return name
+
+
+def strip_trailing_paren(name: str) -> str:
+    """A trailing parenthesis off: 示范品牌(全国共20个) → 示范品牌."""
+    return _TRAILING_PAREN.sub("", name)
+
+
+def plain(name: str) -> str:
+    """The name without any quotation marks or spaces, for comparing names."""
+    return re.sub(r"[\s“”‘’「」『』\"'《》〈〉【】·•・]", "", name)
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of ``full`` (山高股份 of 山东高速股份有限公司).
+
+    A short form keeps characters of the full name in order, and either keeps
+    its first character or is a part of it, and is not only a kind word.
+    """
+    if len(short) < 2 or len(short) >= len(full) or short in lexicon.unit_kinds():
+        return False
+    if short in full:
+        return True
+    return short[0] == full[0] and is_subsequence(short, full)

@@ -1,0 +1,178 @@
+"""Organizations and Party organizations.
+
+A Party organization is a name followed by a party kind word (党支部, 党总支,
+党委…); an organization is a name ending in a unit kind word (有限公司,
+收费站, 分公司…). The name's left edge is found by segmentation
+(:func:`segment.name_start`). A long name is split into the chain of units
+it holds: 山东高速股份有限公司禹城收费站党支部 → 山东高速股份有限公司 ›
+禹城收费站 › 禹城收费站党支部.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .mentions import ANAPHOR, ORG, PARTY, Mention, Parse
+from .names import is_name_part, strip_generic
+from .segment import cut, name_start, tag
+
+# words that refer back to the current topic: 该站, 该支部, 该院…
+_ANAPHORA = re.compile(r"该(?:党支部|党总支|党委|支部|总支|站|所|院|中心|公司|集团|部|区队|局|单位|厂|矿|车间|社区)")
+_PROPER_TAGS = {"ns", "nr", "nt", "nz", "j", "nrt", "nrfg", "eng", None}
+# kinds that name a unit only after a proper name (铜仁营运中心, not 收费中心)
+_WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室"}
+
+
+@lru_cache(maxsize=1)
+def _party_re():
+    return re.compile(f"(?:{lexicon.alternation(lexicon.party_kinds())})(?!织)")
+
+
+@lru_cache(maxsize=1)
+def _unit_re():
+    multi = [k for k in lexicon.unit_kinds() if len(k) > 1]
+    single = "".join(sorted(k for k in lexicon.unit_kinds() if len(k) == 1))
+    return re.compile(f"(?:{lexicon.alternation(multi)})|[{single}]")
+
+
+def _kind_at(name: str) -> str | None:
+    """The unit kind word that ends ``name`` (longest), if any."""
+    for k in lexicon.longest_first(lexicon.unit_kinds()):
+        if name.endswith(k) and len(name) > len(k):
+            return k
+    return None
+
+
+def _has_proper(prefix: str) -> bool:
+    if re.search(r"第[一二三四五六七八九十\d]+|[A-Za-z]", prefix):
+        return True
+    return any(tag(w) in _PROPER_TAGS for w in cut(prefix))
+
+
+def unit_ok(name: str) -> bool:
+    """Whether ``name`` can be a unit: a real name part before a kind word."""
+    kind = _kind_at(name)
+    if kind is None:
+        return False
+    prefix = name[: -len(kind)]
+    if not is_name_part(prefix) or strip_generic(prefix) != prefix:
+        return False
+    if kind in _WEAK_KINDS or len(kind) == 1:
+        return _has_proper(prefix) and len(prefix) >= (2 if len(kind) == 1 else 1)
+    return True
+
+
+def split_units(name: str) -> list[str]:
+    """The chain of units a name holds, outermost first.
+
+    >>> split_units("湖南高速集团株洲分公司茶陵中心收费站")
+    ['湖南高速集团', '湖南高速集团株洲分公司', '湖南高速集团株洲分公司茶陵中心收费站']
+    """
+    cuts = []
+    for m in _unit_re().finditer(name):
+        e = m.end()
+        if e < len(name) and unit_ok(name[:e]):
+            rest = name[e:]
+            if unit_ok(rest) or _kind_at(rest) is None and rest:
+                cuts.append(e)
+    # keep only cuts after which the remainder still names a unit by itself
+    chain, prev = [], 0
+    for e in cuts:
+        if unit_ok(name[prev:e]) and (not chain or e - prev >= 2):
+            chain.append(e)
+            prev = e
+    return [name[:e] for e in chain] + [name]
+
+
+def _single_kind_ok(text: str, start: int, end: int) -> bool:
+    """A one-character kind (局, 站, 市…) must end a word: not 市委, 站长, 局长."""
+    window = text[max(0, start - 3):end + 2]
+    pos = start - max(0, start - 3)
+    acc = 0
+    for w in cut(window):
+        if acc <= pos < acc + len(w):
+            return acc + len(w) == pos + 1
+        acc += len(w)
+    return True
+
+
+def find(p: Parse) -> None:
+    """Add Party-organization, organization and anaphor mentions to ``p``."""
+    text = p.text
+    # Party organizations first: their spans hold the units they belong to
+    for m in _party_re().finditer(text):
+        ks, ke = m.span()
+        kind = lexicon.canonical_party_kind(m.group(0))
+        if text[ks - 1:ks] == "一" and text[ke:ke + 1] == "一":   # 一支部一品牌: a slogan
+            continue
+        if p.in_quotes(ks, ke):
+            continue
+        start = name_start(text, ks)
+        raw = text[start:ks]
+        prefix = strip_generic(raw)
+        start += len(raw) - len(prefix)
+        if prefix and (prefix in lexicon.generic_prefixes() or prefix.endswith(("型", "级", "个", "的", "化"))):
+            continue
+        if not prefix or not is_name_part(prefix):
+            if raw == "" or raw == prefix or strip_generic(raw) == "":
+                p.add(Mention(ANAPHOR, kind, ks, ke, "party.bare", role=kind))
+            continue
+        p.add(_party_mention(text, prefix, kind, start, ke))
+    for m in _ANAPHORA.finditer(text):
+        if not p.overlaps(m.start(), m.end()):
+            p.add(Mention(ANAPHOR, m.group(0)[1:], m.start(), m.end(), "anaphor.gai", role=m.group(0)[1:]))
+    # organizations outside Party-organization names
+    found = []
+    for m in _unit_re().finditer(text):
+        ks, ke = m.span()
+        if len(m.group(0)) == 1 and not _single_kind_ok(text, ks, ke):
+            continue
+        if p.in_quotes(ks, ke) or p.overlaps(ks, ke):
+            continue
+        start = name_start(text, ks)
+        name = strip_generic(text[start:ke])
+        start = ke - len(name)
+        if len(name) > 30 or not unit_ok(name):
+            continue
+        found.append((start, ke, name))
+    # a chain of kinds (湖南高速集团株洲分公司) is one name: keep the longest
+    found.sort(key=lambda t: (t[0], -t[1]))
+    kept = []
+    for s, e, name in found:
+        if kept and s < kept[-1][1]:
+            continue
+        if _continues_into_unit(text, e, found):
+            continue
+        kept.append((s, e, name))
+    for s, e, name in kept:
+        chain = split_units(name)
+        ment = Mention(ORG, name, s, e, "org.kind")
+        ment.parents = [Mention(ORG, u, s, s + len(u), "org.chain") for u in chain[:-1]]
+        p.add(ment)
+
+
+def _continues_into_unit(text: str, end: int, found) -> bool:
+    return any(s < end < e for s, e, _ in found)
+
+
+def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> Mention:
+    """A Party organization and the units its name holds."""
+    chain = split_units(prefix) if _kind_at(prefix) else []
+    ment = Mention(PARTY, prefix + kind, start, end, "party.kind")
+    if chain:
+        unit = chain[-1]
+        ment.parents = [Mention(ORG, u, start, start + len(u), "party.chain") for u in chain]
+        # the branch is named after its own unit (禹城收费站党支部); the full
+        # name with the parent organizations stays an alternative name
+        outer = chain[-2] if len(chain) > 1 else None
+        if outer and unit_ok(prefix[len(outer):]) and _is_full_org(outer):
+            ment.name = prefix[len(outer):] + kind
+            ment.alts.add(prefix + kind)
+    return ment
+
+
+def _is_full_org(name: str) -> bool:
+    """A parent worth its own node: not only a numbered sub-unit (二分公司)."""
+    kind = _kind_at(name)
+    return kind is not None and len(name) - len(kind) >= 2

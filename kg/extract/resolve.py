@@ -1,0 +1,176 @@
+"""From mentions to entities: canonical names in context, short forms merged.
+
+* units named inside a longer name get their own local name
+  (湖南高速集团株洲分公司 → 株洲分公司, under 湖南高速集团);
+* a branch named only relative to the organization the text is about gets
+  that organization's name (机关支部 → 杭新景管理处机关党支部);
+* short forms join their full name: 茶陵站 and 茶陵收费站 → 茶陵中心收费站,
+  山高股份禹城收费站党支部 → 禹城收费站党支部, “以下简称” definitions.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import lexicon
+from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
+from .names import abbreviates, plain
+from .orgs import _is_full_org, _kind_at, split_units, unit_ok
+
+_ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“「\"]?([^”」\"()（）]{2,20})[”」\"]?\s*[)）]")
+
+
+def _local_names(chain: list[str]) -> list[str]:
+    """Each unit of a chain named on its own where its name allows (株洲分公司), else with its parent's."""
+    out = []
+    for i, full in enumerate(chain):
+        if i == 0:
+            out.append(full)
+            continue
+        rest = full[len(chain[i - 1]):]
+        out.append(rest if _is_full_org(rest) else out[-1] + rest)
+    return out
+
+
+def _party_split(name: str) -> tuple[str, str]:
+    """(unit part, party kind) of a Party-organization name."""
+    for k in lexicon.longest_first(lexicon.canonical_party_kind(k) for k in lexicon.party_kinds()):
+        if name.endswith(k):
+            return name[: -len(k)], k
+    return name, ""
+
+
+def choose_main(p: Parse) -> None:
+    """The organization the text is about: the most named one that the title or opening names."""
+    orgs = [m for m in p.mentions if m.type == ORG]
+    if not orgs:
+        return
+    counts = Counter(m.name for m in orgs)
+    for m in p.mentions:
+        if m.type == PARTY and m.parents:
+            counts[m.parents[-1].name] += 1
+    opening_end = p.sentences[min(2, len(p.sentences) - 1)].end if p.sentences else 0
+    early = {m.name for m in orgs if m.start < opening_end}
+    early |= {m.parents[-1].name for m in p.mentions if m.type == PARTY and m.parents and m.start < opening_end}
+    cands = [n for n in counts if (n in early or counts[n] >= 3) and _is_full_org(n)]
+    if not cands:
+        return
+    best = max(cands, key=lambda n: (counts[n], n in early, len(n)))
+    p.main_org = next((m for m in orgs if m.name == best), None) or Mention(ORG, best, 0, 0, "org.main")
+
+
+def run(p: Parse) -> None:
+    choose_main(p)
+    main = p.main_org.name if p.main_org else None
+    aliases = {}
+    for m in _ALIAS.finditer(p.text):
+        before = [x for x in p.mentions if x.type in (ORG, PARTY) and x.end <= m.start() and m.start() - x.end <= 2]
+        if before:
+            aliases[plain(m.group(1))] = before[-1].name
+    # local names for chains
+    for m in p.mentions:
+        if m.type == ORG and m.parents:
+            chain = [x.name for x in m.parents] + [m.name]
+            local = _local_names(chain)
+            for x, n in zip(m.parents, local):
+                x.alts.add(x.name)
+                x.name = n
+            if local[-1] != m.name:
+                m.alts.add(m.name)
+                m.name = local[-1]
+        elif m.type == PARTY and m.parents:
+            chain = [x.name for x in m.parents]
+            local = _local_names(chain)
+            unit, kind = _party_split(m.name)
+            for x, n in zip(m.parents, local):
+                x.alts.add(x.name)
+                x.name = n
+            m.alts.add(chain[-1] + kind)
+            m.name = local[-1] + kind
+    # Party organizations named relative to the main organization
+    for m in p.mentions:
+        if m.type != PARTY:
+            continue
+        unit, kind = _party_split(m.name)
+        if main and (unit in lexicon.relative_units() or unit == ""):
+            short = m.name
+            if unit == "" or main.endswith(unit) or unit in ("公司", "集团", "院", "社区", "学校", "医院"):
+                m.name = main + kind
+            else:
+                m.name = main + unit + kind
+            m.alts.add(short)
+            m.role = m.role or "relative"
+        elif unit in lexicon.relative_units() and unit:
+            m.role = m.role or "relative"
+    # group names of one type: suffix (parent + name), short forms, defined aliases
+    for type_ in (ORG, PARTY):
+        ms = [m for m in p.mentions if m.type == type_]
+        ms += [x for m in p.mentions for x in m.parents if x.type == type_]
+        canon = group_names({m.name for m in ms}, type_)
+        for m in ms:
+            c = canon[m.name]
+            target = aliases.get(plain(c))
+            if target and canon.get(target, target) != c:
+                c = canon.get(target, target)
+            if c != m.name:
+                m.alts.add(m.name)
+            m.name = c
+    # abbreviations defined in the text that were met as plain words
+    for short, full in aliases.items():
+        for m in p.mentions:
+            if m.type in (ORG, PARTY) and m.name == full:
+                m.alts.add(short)
+    for m in p.mentions:
+        if m.type in (ORG, PARTY, BRAND, METHOD, HONOUR):
+            m.key = (m.type, m.name)
+        for x in m.parents:
+            x.key = (x.type, x.name)
+
+
+def same(n: str, full: str, type_: str) -> bool:
+    """Whether the shorter name ``n`` names the same thing as ``full``."""
+    if type_ == ORG:
+        kind = _kind_at(n)
+        if full.endswith(n) and unit_ok(n):
+            return True
+        return bool(kind) and abbreviates(n, full) and (kind in full or kind[-1] == full[-1])
+    un, kn = _party_split(n)
+    uf, kf = _party_split(full)
+    if kn != kf or not un:
+        return False
+    if uf.endswith(un) and len(un) >= 3:
+        return True
+    k = _kind_at(un)
+    return bool(k) and abbreviates(un, uf) and (k in uf or k[-1] == uf[-1])
+
+
+def group_names(names: set[str], type_: str) -> dict[str, str]:
+    """Map each name to the canonical name of its group.
+
+    >>> group_names({"茶陵站", "茶陵中心收费站", "株洲分公司茶陵中心收费站"}, "Organization")["茶陵站"]
+    '茶陵中心收费站'
+    """
+    names = sorted(names, key=lambda n: (len(n), n))
+    parent = {n: n for n in names}
+
+    def root(n):
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for i, n in enumerate(names):
+        for full in names[i + 1:]:
+            if len(full) > len(n) and same(n, full, type_):
+                parent[root(full)] = root(n)
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(root(n), []).append(n)
+    out = {}
+    for members in groups.values():
+        # not a prefixed variant of another member (山高股份禹城收费站党支部), then the longest
+        core = [n for n in members if not any(o != n and n.endswith(o) for o in members)] or members
+        best = max(core, key=lambda n: (len(n), n))
+        for n in members:
+            out[n] = best
+    return out

@@ -1,0 +1,108 @@
+"""jieba segmentation, loaded once per process, with the kind words of the
+lexicons as a user dictionary so that 收费站, 党支部, 工作法 stay whole.
+
+Segmentation is the expensive step, so the extractor only segments the
+left context of a candidate name (:func:`name_start`), never whole texts.
+
+>>> text = "车行至湖南高速集团株洲分公司茶陵中心收费站"
+>>> text[name_start(text, len(text)):]
+'湖南高速集团株洲分公司茶陵中心收费站'
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from . import lexicon
+
+# tags of jieba's dictionary that never belong inside a name: verbs,
+# prepositions, conjunctions, particles, adverbs, pronouns, time words…
+_STOP_TAGS = {"v", "vd", "p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r", "t",
+              "f", "q", "y", "e", "o", "vg", "tg", "rz", "rr", "mq", "l", "i", "a", "ag", "an"}
+# adverbs are mostly name-friendly (高速, 都): only these stop a name
+_STOP_ADVERBS = {"是", "就是", "也是", "成为", "也", "还", "都是", "又", "就", "已", "已经", "同时", "先后", "积极", "不断", "持续", "共同",
+                 "分别", "一起", "主动", "深入", "进一步", "切实", "正", "正在", "始终", "一直", "率先", "均",
+                 "近日", "日前", "目前", "今年", "近年来", "曾", "将", "便", "才", "再", "更", "最", "还是"}
+# name-friendly tags: nouns, place and organisation names, abbreviations
+_NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg", "ng", "vn", "b", "s", "eng", "x?"}
+# single characters that end a run of text before a name (至湖南…, 在株洲…)
+_FUNCTION_CHARS = set("在于至向从对为将把被由的了和与及或并同跟让使给以据经自")
+_ORDINAL = re.compile(r"^(第[一二三四五六七八九十百零\d]+|[一二三四五六七八九十]+)$")
+_CJK_OR_ALNUM = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9·]+$")
+
+MAX_NAME = 30
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """A jieba tokenizer with the lexicons' kind words added (once per process)."""
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for name in ("party_kinds", "unit_kinds", "method_kinds"):
+        for w in lexicon.load(name):
+            if len(w) > 1:
+                tk.add_word(w, freq=200000)
+    return tk
+
+
+@lru_cache(maxsize=1)
+def tags() -> dict[str, str]:
+    """Part-of-speech tags of jieba's dictionary words (a lookup, not a tagger)."""
+    import jieba.posseg
+    return jieba.posseg.dt.word_tag_tab
+
+
+def cut(text: str) -> list[str]:
+    return tokenizer().lcut(text, HMM=True)
+
+
+def tag(word: str) -> str | None:
+    return tags().get(word)
+
+
+def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
+    """Where a name that ends at ``end`` begins, reading leftwards token by token.
+
+    A name is a run of noun-like tokens; it stops at punctuation, at a verb,
+    preposition, adverb or other function word, and at ``limit`` characters.
+    """
+    lo = max(0, end - limit)
+    # start the window at a punctuation mark if there is one: fewer tokens to cut
+    window = text[lo:end]
+    m = None
+    for m in re.finditer(r"[^\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9·•\-+]", window):
+        pass
+    if m is not None:
+        lo += m.end()
+        window = text[lo:end]
+    if not window:
+        return end
+    toks = cut(window)
+    pos = end
+    n = len(toks)
+    for i in range(n - 1, -1, -1):
+        w = toks[i]
+        if not _CJK_OR_ALNUM.match(w):
+            break
+        t = tag(w)
+        if t is None:
+            # unknown to the dictionary (a proper name found by the HMM):
+            # keep it, unless it carries a function character at its left end
+            # or right end (行至|湖南 is cut as 行至)
+            if len(w) > 1 and w[-1] in _FUNCTION_CHARS:
+                break
+            if len(w) > 1 and w[0] in _FUNCTION_CHARS and i == 0:
+                pos -= len(w) - 1
+                break
+        elif t in ("m",):
+            if not (_ORDINAL.match(w) or w.isdigit() and i == n - 1):
+                break
+        elif (t in _STOP_TAGS or w in _STOP_ADVERBS) and w not in lexicon.unit_kinds():
+            break
+        elif len(w) == 1 and w in _FUNCTION_CHARS:
+            break
+        pos -= len(w)
+    return pos
