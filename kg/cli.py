@@ -54,5 +54,4 @@ def build(inputs, out_dir, jobs, exports):
     sys.exit(0 if report.ok else 1)
 
 
-def run():  # pragma: no cover - console entry for python -m kg
-    main(prog_name="kg")
+# --- commands that live in their own modules (kg/commands/<name>.py), one per line ---
