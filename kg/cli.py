@@ -55,7 +55,5 @@ def build(inputs, out_dir, jobs, exports):
 
 
 # --- commands that live in their own modules (kg/commands/<name>.py), one per line ---
-from .commands.eval import eval_command  # noqa: E402
-main.add_command(eval_command)
 from .commands.query import query as _query_command  # noqa: E402
 main.add_command(_query_command)
