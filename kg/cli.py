@@ -57,3 +57,5 @@ def build(inputs, out_dir, jobs, exports):
 # --- commands that live in their own modules (kg/commands/<name>.py), one per line ---
 from .commands.query import query as _query_command  # noqa: E402
 main.add_command(_query_command)
+from .commands.validate import validate as _validate_command  # noqa: E402
+main.add_command(_validate_command)
