@@ -26,7 +26,12 @@ def main():
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--only", "exports", multiple=True, help="Write only these exports (turtle, html, gexf, …).")
-def build(inputs, out_dir, jobs, exports):
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt"]), default="ttl", show_default=True,
+              help="Graph file: kg.ttl, or kg.nt streamed as documents are extracted (large corpora).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="Cache of extraction results (default: OUT/.kg-cache).")
+@click.option("--no-cache", is_flag=True, help="Extract every document again; read and write no cache.")
+def build(inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
     """Build the knowledge graph of INPUTS (files or folders; default: seeds/)."""
     from .pipeline import build as run_build
 
@@ -43,7 +48,8 @@ def build(inputs, out_dir, jobs, exports):
         click.echo(f"kg build: {err}", err=True)
 
     report = run_build(inputs, out_dir, jobs=jobs, exports=exports or None,
-                       progress=(lambda _r: bar.update()) if bar else None, on_error=on_error)
+                       progress=(lambda _r: bar.update()) if bar else None, on_error=on_error,
+                       fmt=fmt, cache=False if no_cache else (cache_dir or True))
     if bar:
         bar.close()
     if not report.documents:

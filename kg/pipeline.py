@@ -5,15 +5,29 @@
 '5 documents read, 0 skipped; entities: …'
 
 The CLI (``kg build``) only wraps :func:`build`.
+
+How a corpus flows (memory grows with the graph, not with the corpus):
+
+* ingest streams documents from the inputs in the parent process;
+* a document whose content and extractor version are in the cache
+  (:mod:`kg.cache`) is not extracted again;
+* the others go in small batches to ``jobs`` forked worker processes (jieba
+  and the lexicons are loaded once, in the parent, before the fork); at most
+  a few batches per worker are in flight, so the text held at any time is
+  bounded whatever the corpus size;
+* results come back in input order, whatever ``jobs`` is, and are merged
+  into a :class:`~kg.graph.build.GraphBuilder`, which keeps only entities,
+  facts and their evidence sentences;
+* ``kg.ttl`` is written from the builder by pyoxigraph's serializer; with
+  ``fmt="nt"``, ``kg.nt`` is streamed as documents are merged, labels last.
 """
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -23,6 +37,17 @@ from .extract import extract, warm_up
 from .graph.build import DocResult, GraphBuilder, doc_result
 from .ingest import iter_documents
 from .vocab import ENTITY_CLASSES, RELATIONS
+
+#: a batch sent to a worker holds at most this many characters or documents:
+#: big enough that task overhead vanishes, small enough to bound memory
+BATCH_CHARS = 64_000
+BATCH_DOCS = 64
+#: batches in flight per worker (keeps workers busy while the parent merges)
+IN_FLIGHT = 3
+#: names under which ``exports`` selects the graph file itself (kg.ttl or kg.nt)
+GRAPH_EXPORT = "turtle"
+_GRAPH_ALIASES = {"turtle", "ttl", "nt", "ntriples", "graph"}
+FORMATS = ("ttl", "nt")
 
 
 def extract_document(doc: Document) -> DocResult:
@@ -39,6 +64,9 @@ class BuildReport:
     relations: Counter = field(default_factory=Counter)
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    #: documents extracted in this run, and documents served from the cache
+    extracted: int = 0
+    cached: int = 0
 
     @property
     def ok(self) -> bool:
@@ -47,7 +75,8 @@ class BuildReport:
     def summary(self) -> str:
         ents = ", ".join(f"{c} {self.entities[c]}" for c in ENTITY_CLASSES)
         rels = ", ".join(f"{r} {self.relations[r]}" for r in RELATIONS)
-        return (f"{self.documents} documents read, {self.skipped} skipped; "
+        cache = f" ({self.cached} from cache)" if self.cached else ""
+        return (f"{self.documents} documents read{cache}, {self.skipped} skipped; "
                 f"entities: {ents}; relations: {rels}; {self.seconds:.1f} s")
 
 
@@ -72,14 +101,81 @@ def count_inputs(inputs: Iterable[str | Path]) -> int:
     return n
 
 
+# --- extraction, in order, over a pool ---------------------------------------
+
+@dataclass
+class _Failed:
+    """A document whose extraction raised: reported like an unreadable input."""
+    source: str
+    problem: str
+
+
+def _extract_batch(docs: list[Document]) -> list[DocResult | _Failed]:
+    out: list[DocResult | _Failed] = []
+    for doc in docs:
+        try:
+            out.append(extract_document(doc))
+        except Exception as error:  # noqa: BLE001 - one bad document must not stop a corpus
+            out.append(_Failed(doc.source, f"extraction failed: {type(error).__name__}: {error}"))
+    return out
+
+
+@dataclass
+class _Stats:
+    extracted: int = 0
+    cached: int = 0
+
+
+def _batches(docs: Iterator[Document], cache) -> Iterator[tuple[list, list[Document]]]:
+    """Consecutive documents as (slots, to_extract): a slot holds a cached
+    result, or None where the next result of ``to_extract`` goes."""
+    slots: list = []
+    todo: list[Document] = []
+    chars = 0
+    for doc in docs:
+        hit = cache.get(doc) if cache is not None else None
+        slots.append(hit)
+        if hit is None:
+            todo.append(doc)
+            chars += len(doc.text)
+        if chars >= BATCH_CHARS or len(slots) >= BATCH_DOCS:
+            yield slots, todo
+            slots, todo, chars = [], [], 0
+    if slots:
+        yield slots, todo
+
+
+def _fill(slots: list, todo: list[Document], results: list, cache, stats: _Stats,
+          on_error: Callable[[IngestError], None] | None) -> Iterator[DocResult]:
+    fresh = iter(zip(todo, results))
+    for slot in slots:
+        if slot is not None:
+            stats.cached += 1
+            yield slot
+            continue
+        doc, result = next(fresh)
+        if isinstance(result, _Failed):
+            if on_error:
+                on_error(IngestError(result.source, result.problem))
+            continue
+        stats.extracted += 1
+        if cache is not None:
+            cache.put(doc, result)
+        yield result
+
+
 def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
-                 on_error: Callable[[IngestError], None] | None = None) -> Iterator[DocResult]:
+                 on_error: Callable[[IngestError], None] | None = None,
+                 cache=None, stats: _Stats | None = None) -> Iterator[DocResult]:
     """DocResults of the readable inputs, in input order, extracted by ``jobs`` processes.
 
-    Ingest errors go to ``on_error`` and the build goes on. Documents are
-    streamed: only a bounded number are in flight at any time.
+    Ingest and extraction errors go to ``on_error`` and the build goes on.
+    Documents are streamed: only a bounded number are in flight at any
+    time. ``cache`` (a :class:`kg.cache.ResultCache`) serves documents
+    already extracted; ``stats`` counts extracted and cached documents.
     """
     jobs = jobs or default_jobs()
+    stats = stats if stats is not None else _Stats()
 
     def documents() -> Iterator[Document]:
         for item in iter_documents(inputs):
@@ -89,50 +185,144 @@ def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
             else:
                 yield item
 
-    docs = documents()
-    head = list(itertools.islice(docs, 2 * jobs))
-    warm_up()  # load jieba and the lexicons once; forked workers inherit them
-    if jobs == 1 or len(head) < 2 * jobs:
-        for doc in itertools.chain(head, docs):
-            yield extract_document(doc)
+    batches = _batches(documents(), cache)
+    if jobs == 1:
+        for slots, todo in batches:
+            if todo:
+                warm_up()  # once; not at all when every document is cached
+            yield from _fill(slots, todo, _extract_batch(todo), cache, stats, on_error)
         return
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(jobs, initializer=warm_up) as pool:
-        yield from pool.imap(extract_document, itertools.chain(head, docs), chunksize=8)
+    pool = None
+    pending: deque = deque()  # (slots, todo, AsyncResult | None), in input order
+    try:
+        for slots, todo in batches:
+            job = None
+            if todo:
+                if pool is None:
+                    warm_up()  # load jieba and the lexicons once; forked workers inherit them
+                    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+                    pool = ctx.Pool(jobs, initializer=warm_up)
+                job = pool.apply_async(_extract_batch, (todo,))
+            pending.append((slots, todo, job))
+            # wait for the oldest batch only when enough are in flight: order is kept
+            # and at most IN_FLIGHT batches per worker are held in memory
+            while pending and (pending[0][2] is None or pending[0][2].ready()
+                               or len(pending) > IN_FLIGHT * jobs):
+                slots, todo, job = pending.popleft()
+                yield from _fill(slots, todo, job.get() if job else [], cache, stats, on_error)
+        while pending:
+            slots, todo, job = pending.popleft()
+            yield from _fill(slots, todo, job.get() if job else [], cache, stats, on_error)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+# --- the build ----------------------------------------------------------------
+
+def _open_cache(cache, out_dir: Path):
+    """``cache``: True (OUT/.kg-cache), False/None (no cache), a folder, or a ResultCache."""
+    if cache is None or cache is False:
+        return None
+    from .cache import ResultCache
+    if isinstance(cache, ResultCache):
+        return cache
+    return ResultCache(out_dir / ".kg-cache" if cache is True else Path(cache))
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: int | None = None,
           exports: Iterable[str] | None = None, progress: Callable[[DocResult], None] | None = None,
-          on_error: Callable[[IngestError], None] | None = None) -> BuildReport:
+          on_error: Callable[[IngestError], None] | None = None, fmt: str = "ttl",
+          cache=True) -> BuildReport:
     """Build the graph of ``inputs`` and write the exports into ``out_dir``.
 
-    Every export is written atomically; when no document could be read,
-    nothing is written and the previous exports stay as they were.
+    ``fmt`` is the graph file's format: ``"ttl"`` (kg.ttl) or ``"nt"``
+    (kg.nt, streamed as documents are merged). ``cache``: True for
+    ``OUT/.kg-cache``, a folder, or False for none. Every export is written
+    atomically; when no document could be read, nothing is written and the
+    previous exports stay as they were.
+    """
+    out_dir = Path(out_dir)
+    store = _open_cache(cache, out_dir)
+    try:
+        report = BuildReport()
+
+        def failed(err: IngestError) -> None:
+            report.skipped += 1
+            report.errors.append(str(err))
+            if on_error:
+                on_error(err)
+
+        stats = _Stats()
+        results = iter_results(inputs, jobs, failed, cache=store, stats=stats)
+        write_graph(results, out_dir, fmt=fmt, exports=exports, progress=progress, report=report)
+        report.extracted, report.cached = stats.extracted, stats.cached
+        return report
+    finally:
+        if store is not None and store is not cache:
+            store.close()
+        elif store is not None:
+            store.flush()
+
+
+def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", fmt: str = "ttl",
+                exports: Iterable[str] | None = None, progress: Callable[[DocResult], None] | None = None,
+                report: BuildReport | None = None) -> BuildReport:
+    """Merge ``results`` (in their order) and write the graph file and the exports.
+
+    This is the second half of :func:`build`, for results made elsewhere
+    (see :mod:`kg.cluster`). Items that are strings are taken as error
+    lines of unreadable inputs.
     """
     from .export import BUILD_EXPORTS
+    from .export.turtle import NTriplesStream, write_turtle
 
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r} (one of {', '.join(FORMATS)})")
     t0 = time.perf_counter()
-    report = BuildReport()
-
-    def failed(err: IngestError) -> None:
-        report.skipped += 1
-        report.errors.append(str(err))
-        if on_error:
-            on_error(err)
-
+    report = report if report is not None else BuildReport()
+    out_dir = Path(out_dir)
+    wanted = None if exports is None else {GRAPH_EXPORT if e in _GRAPH_ALIASES else e for e in exports}
+    graph_file = wanted is None or GRAPH_EXPORT in wanted
     builder = GraphBuilder()
-    for result in iter_results(inputs, jobs, failed):
-        builder.add(result)
-        report.documents += 1
-        if progress:
-            progress(result)
+
+    def merged() -> Iterator[DocResult]:
+        for result in results:
+            if isinstance(result, str):
+                report.skipped += 1
+                report.errors.append(result)
+                continue
+            report.documents += 1
+            if progress:
+                progress(result)
+            yield result
+
+    if fmt == "nt" and graph_file:
+        path = out_dir / "kg.nt"
+        with NTriplesStream(path) as nt:
+            for result in merged():
+                nt.write(builder.add_streaming(result))
+            if report.documents:
+                nt.write(builder.label_triples())
+                nt.commit()
+                report.outputs.append(path)
+    else:
+        for result in merged():
+            builder.add(result)
+        if report.documents and graph_file:
+            path = out_dir / "kg.ttl"
+            write_turtle(builder.triples(), path)
+            report.outputs.append(path)
     counts = builder.summary()
     report.entities, report.relations = counts["entities"], counts["relations"]
     if report.documents:
-        graph = builder.graph()
-        wanted = set(exports) if exports is not None else None
+        graph = None  # the rdflib graph, made only if an export needs it
         for name, write in BUILD_EXPORTS:
-            if wanted is None or name in wanted:
-                report.outputs.append(write(graph, Path(out_dir)))
-    report.seconds = time.perf_counter() - t0
+            if name == GRAPH_EXPORT or (wanted is not None and name not in wanted):
+                continue
+            if graph is None:
+                graph = builder.graph()
+            report.outputs.append(write(graph, out_dir))
+    report.seconds += time.perf_counter() - t0
     return report

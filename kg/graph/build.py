@@ -124,38 +124,94 @@ class GraphBuilder:
         rels = Counter(p for (_, p, _) in self.facts)
         return {"entities": ents, "relations": rels}
 
+    # --- triples -----------------------------------------------------------
+    # The graph is a set; the order below is only for serializers: every
+    # subject's triples come together (Turtle writes one block per subject),
+    # and the order depends on the results alone, never on hashing.
+
+    def _doc_triples(self, doc_id: str) -> Iterator[tuple]:
+        d = self.docs[doc_id]
+        node = document_iri(doc_id)
+        yield node, RDF.type, DJ.Document
+        yield node, DCTERMS.identifier, Literal(doc_id)
+        yield node, DJ.fileName, Literal(d.file_name)
+        if d.title:
+            yield node, DCTERMS.title, Literal(d.title, lang="zh")
+        if d.url:
+            yield node, DJ.sourceUrl, Literal(d.url, datatype=XSD.anyURI)
+
+    def _label_triples(self, iri, acc: _EntityAcc) -> Iterator[tuple]:
+        label = self._label(acc)
+        yield iri, RDFS.label, Literal(label, lang="zh")
+        for alt in sorted((acc.alts | set(acc.labels)) - {label}):
+            yield iri, SKOS.altLabel, Literal(alt, lang="zh")
+
+    @staticmethod
+    def _statement_triples(s, p: str, o, doc_id: str, evidence: str, rule: str) -> Iterator[tuple]:
+        st = fact_iri(str(s), p, str(o), doc_id, evidence)
+        yield st, RDF.type, RDF.Statement
+        yield st, RDF.subject, s
+        yield st, RDF.predicate, DJ[p]
+        yield st, RDF.object, o
+        yield st, PROV.wasDerivedFrom, document_iri(doc_id)
+        yield st, DJ.evidence, Literal(evidence, lang="zh")
+        yield st, DJ.rule, Literal(rule)
+
     def triples(self) -> Iterator[tuple]:
-        """All triples, in a deterministic order."""
+        """All triples, in a deterministic order, grouped by subject."""
         for doc_id in sorted(self.docs):
-            d = self.docs[doc_id]
-            node = document_iri(doc_id)
-            yield node, RDF.type, DJ.Document
-            yield node, DCTERMS.identifier, Literal(doc_id)
-            yield node, DJ.fileName, Literal(d.file_name)
-            if d.title:
-                yield node, DCTERMS.title, Literal(d.title, lang="zh")
-            if d.url:
-                yield node, DJ.sourceUrl, Literal(d.url, datatype=XSD.anyURI)
-        for iri in sorted(self.entities):
-            acc = self.entities[iri]
-            label = self._label(acc)
-            yield iri, RDF.type, DJ[acc.type]
-            yield iri, RDFS.label, Literal(label, lang="zh")
-            for alt in sorted((acc.alts | set(acc.labels)) - {label}):
-                yield iri, SKOS.altLabel, Literal(alt, lang="zh")
-            for doc_id in sorted(acc.docs):
-                yield iri, DJ.mentionedIn, document_iri(doc_id)
-        for (s, p, o) in sorted(self.facts):
-            yield s, DJ[p], o
+            yield from self._doc_triples(doc_id)
+        keys = sorted(self.facts)
+        outgoing = defaultdict(list)  # subject → its relations, in (s, p, o) order
+        for key in keys:
+            outgoing[key[0]].append(key)
+        for iri in sorted(self.entities.keys() | outgoing.keys()):
+            acc = self.entities.get(iri)
+            if acc is not None:
+                yield iri, RDF.type, DJ[acc.type]
+                yield from self._label_triples(iri, acc)
+                for doc_id in sorted(acc.docs):
+                    yield iri, DJ.mentionedIn, document_iri(doc_id)
+            for s, p, o in outgoing.get(iri, ()):
+                yield s, DJ[p], o
+        for (s, p, o) in keys:
             for doc_id, evidence, rule in sorted(set(self.facts[(s, p, o)])):
-                st = fact_iri(str(s), p, str(o), doc_id, evidence)
-                yield st, RDF.type, RDF.Statement
-                yield st, RDF.subject, s
-                yield st, RDF.predicate, DJ[p]
-                yield st, RDF.object, o
-                yield st, PROV.wasDerivedFrom, document_iri(doc_id)
-                yield st, DJ.evidence, Literal(evidence, lang="zh")
-                yield st, DJ.rule, Literal(rule)
+                yield from self._statement_triples(s, p, o, doc_id, evidence, rule)
+
+    # --- streaming: what can be written as soon as a document is merged ------
+
+    def add_streaming(self, result: DocResult) -> list[tuple]:
+        """:meth:`add` ``result`` and return the triples it adds that no later
+        document can change (its document node, types, mentions, relations and
+        their reifications). Only labels depend on all documents: see
+        :meth:`label_triples`. The union of what every call returned and
+        ``label_triples()`` is the set of :meth:`triples`.
+        """
+        ent_iris = sorted({entity_iri(t, label) for t, label, _ in result.entities})
+        new_ents = {iri for iri in ent_iris if iri not in self.entities}
+        fact_keys = sorted({(entity_iri(*f.subject), f.predicate, entity_iri(*f.object)) for f in result.facts})
+        new_facts = {k for k in fact_keys if k not in self.facts}
+        self.add(result)
+        doc_id = result.doc.id  # add() may have renamed it
+        out = list(self._doc_triples(doc_id))
+        node = document_iri(doc_id)
+        for iri in ent_iris:
+            if iri in new_ents:
+                out.append((iri, RDF.type, DJ[self.entities[iri].type]))
+            out.append((iri, DJ.mentionedIn, node))
+        for key in fact_keys:
+            s, p, o = key
+            if key in new_facts:
+                out.append((s, DJ[p], o))
+            for rec in sorted({r for r in self.facts[key] if r[0] == doc_id}):
+                out.extend(self._statement_triples(s, p, o, *rec))
+        return out
+
+    def label_triples(self) -> Iterator[tuple]:
+        """``rdfs:label`` and ``skos:altLabel`` of every entity (they depend on
+        every document: the label is the form most documents use)."""
+        for iri in sorted(self.entities):
+            yield from self._label_triples(iri, self.entities[iri])
 
     def graph(self) -> Graph:
         g = Graph()

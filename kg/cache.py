@@ -1,0 +1,122 @@
+"""Cache of per-document extraction results, for incremental builds.
+
+Rebuilding a corpus after adding one document should extract only that
+document. A :class:`ResultCache` keeps, for every document extracted, what
+the graph needs from it (entities and facts: the path-independent part of a
+:class:`~kg.graph.build.DocResult`), keyed by
+
+* the document: its content hash (``Document.sha256``, of the raw bytes)
+  together with a digest of the cleaned text that extraction reads (the
+  same bytes read as .html or as .txt clean differently);
+* the extractor: :func:`extractor_version`, a hash of the source files of
+  ``kg.extract`` with its lexicons, ``kg.ingest`` and ``kg.graph.build``
+  (computed once per process), so any change to the rules, the lexicons
+  or the cleaning empties the cache instead of serving stale results.
+
+It is one SQLite file (``results.sqlite`` in the cache folder; default
+``OUT/.kg-cache``): one file whatever the corpus size, safe when two builds
+share it. Only the process that builds the graph reads and writes it;
+workers never touch it.
+
+>>> import tempfile
+>>> from kg.graph.build import DocRecord, DocResult
+>>> from kg.document import Document
+>>> doc = Document("d", "d.txt", "d.txt", "原文", "原文", sha256="ab")
+>>> with ResultCache(tempfile.mkdtemp()) as cache:
+...     cache.get(doc) is None
+...     cache.put(doc, DocResult(DocRecord("d", "d.txt", "d.txt"), [("Brand", "零距离", ())], []))
+...     cache.get(doc).entities
+True
+[('Brand', '零距离', ())]
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from .graph.build import DocRecord, DocResult, FactRecord
+
+#: what the extractor version is computed from, relative to the kg package
+_VERSIONED = ("extract", "ingest", "graph/build.py", "document.py")
+_SUFFIXES = {".py", ".txt", ".json", ".tsv"}
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of every source file and lexicon that decides a DocResult."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for part in _VERSIONED:
+        p = root / part
+        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in _SUFFIXES) if p.is_dir() else [p]
+        for f in files:
+            h.update(f.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            h.update(f.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def document_key(doc) -> str:
+    """The cache key of a :class:`~kg.document.Document`."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(doc.original.encode("utf-8", "surrogatepass"))
+    h.update(b"\0")
+    h.update(doc.text.encode("utf-8", "surrogatepass"))
+    return f"{doc.sha256}:{h.hexdigest()}"
+
+
+class ResultCache:
+    """Extraction results on disk, keyed by document content and extractor version."""
+
+    def __init__(self, folder: str | Path, version: str | None = None, batch: int = 256):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.version = version or extractor_version()
+        self.batch = batch
+        self.hits = self.misses = 0
+        self._pending: list[tuple[str, str, bytes]] = []
+        self._db = sqlite3.connect(self.folder / "results.sqlite", timeout=60)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS results "
+                         "(version TEXT, key TEXT, value BLOB, PRIMARY KEY (version, key))")
+        # results of another extractor version can never be served again
+        self._db.execute("DELETE FROM results WHERE version != ?", (self.version,))
+        self._db.commit()
+
+    def get(self, doc) -> DocResult | None:
+        """The cached result for ``doc`` (with ``doc``'s own id, file and source), or None."""
+        row = self._db.execute("SELECT value FROM results WHERE version = ? AND key = ?",
+                               (self.version, document_key(doc))).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        entities, facts = pickle.loads(row[0])
+        rec = DocRecord(doc.id, doc.file_name, doc.source, doc.title, doc.url, doc.sha256)
+        return DocResult(rec, entities, [FactRecord(*f) for f in facts])
+
+    def put(self, doc, result: DocResult) -> None:
+        # the record (id, file, source) is the path's, not the content's: not cached
+        facts = [(f.subject, f.predicate, f.object, f.evidence, f.rule) for f in result.facts]
+        value = pickle.dumps((result.entities, facts), protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending.append((self.version, document_key(doc), value))
+        if len(self._pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self._pending)
+            self._db.commit()
+            self._pending.clear()
+
+    def close(self) -> None:
+        self.flush()
+        self._db.close()
+
+    def __enter__(self) -> "ResultCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
