@@ -159,6 +159,7 @@ class NTriplesStream:
 
     def write(self, triples: Iterable[tuple]) -> None:
         ox.serialize(self._conv.triples(triples), self._out, ox.RdfFormat.N_TRIPLES)
+        self._out.flush()  # one write per document: a reader (tail -f) sees progress
 
     def commit(self) -> None:
         self._commit = True

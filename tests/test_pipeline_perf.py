@@ -1,0 +1,193 @@
+"""Corpus-scale build machinery: parallel determinism, the result cache,
+streamed N-Triples, and the cluster (Dask) local-mode example.
+
+Functional tests only: no timing (the benchmark is bench/build_bench.py).
+Expectations are computed from the outputs themselves, never from counts
+of what the seeds happen to yield today.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from kg import pipeline
+from kg.cache import ResultCache
+from kg.cli import main
+from kg.export.turtle import NTriplesStream
+from kg.graph.build import GraphBuilder
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The seeds twice over, in two folders: same file stems, so document ids
+    collide and are renamed in reading order (an order-dependent merge)."""
+    root = tmp_path_factory.mktemp("corpus")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert len(seeds) >= 3
+    shutil.copytree(SEEDS, root / "a")
+    (root / "b").mkdir()
+    for f in seeds[:2]:
+        shutil.copy(f, root / "b" / f.name)
+    return root
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    # one document per batch and few in flight: the ordering window is exercised
+    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)
+    monkeypatch.setattr(pipeline, "IN_FLIGHT", 1)
+
+
+def _build(corpus, out, **kw):
+    kw.setdefault("cache", False)
+    kw.setdefault("exports", ["turtle"])
+    return pipeline.build([corpus], out, **kw)
+
+
+def test_same_bytes_for_any_number_of_jobs(corpus, tmp_path, small_batches):
+    outs = {}
+    for jobs in (1, 2, 3):
+        for fmt in ("ttl", "nt"):
+            report = _build(corpus, tmp_path / f"{fmt}{jobs}", jobs=jobs, fmt=fmt)
+            assert report.ok and report.extracted == report.documents
+            outs[fmt, jobs] = (tmp_path / f"{fmt}{jobs}" / f"kg.{fmt}").read_bytes()
+    for fmt in ("ttl", "nt"):
+        assert outs[fmt, 1] == outs[fmt, 2] == outs[fmt, 3]
+    # the renamed duplicate ids are there, so the order-dependent merge was tested
+    assert b"-2" in outs["ttl", 1]
+
+
+def test_nt_and_ttl_are_the_same_graph_as_the_builder(corpus, tmp_path):
+    _build(corpus, tmp_path / "t", jobs=1, fmt="ttl")
+    _build(corpus, tmp_path / "n", jobs=1, fmt="nt")
+    ttl = Graph().parse(tmp_path / "t" / "kg.ttl", format="turtle")
+    nt = Graph().parse(tmp_path / "n" / "kg.nt", format="nt")
+    builder = GraphBuilder()
+    for r in pipeline.iter_results([corpus], jobs=1):
+        builder.add(r)
+    expected = set(builder.graph())
+    assert len(expected) > 100
+    assert set(ttl) == expected
+    assert set(nt) == expected
+    lines = (tmp_path / "n" / "kg.nt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(set(lines)) == len(expected)  # no triple written twice
+
+
+def test_nt_is_streamed_while_documents_are_merged(corpus, tmp_path):
+    out = tmp_path / "out"
+    seen = []
+
+    def progress(_result):
+        # the temporary file already holds the triples of the earlier documents
+        tmp = [p for p in out.glob(".kg.nt.*.tmp")]
+        seen.append((tmp[0].stat().st_size if tmp else -1, (out / "kg.nt").exists()))
+
+    report = pipeline.build([corpus], out, jobs=1, fmt="nt", exports=["nt"], cache=False, progress=progress)
+    assert report.documents == len(seen) >= 5
+    assert all(size >= 0 and not final for size, final in seen)
+    sizes = [size for size, _ in seen]
+    assert sizes == sorted(sizes) and sizes[-1] > sizes[1] > 0
+    assert (out / "kg.nt").stat().st_size > sizes[-1]  # labels come last
+    assert not list(out.glob(".kg.nt.*"))
+
+
+def test_nt_stream_is_atomic(tmp_path):
+    target = tmp_path / "kg.nt"
+    target.write_text("old\n", encoding="utf-8")
+    with NTriplesStream(target):
+        pass  # never committed: the old file stays
+    assert target.read_text(encoding="utf-8") == "old\n"
+    with pytest.raises(RuntimeError), NTriplesStream(target):
+        raise RuntimeError("boom")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.nt"]
+    # a build with nothing readable writes nothing
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    report = pipeline.build([empty], tmp_path, fmt="nt", exports=["nt"], cache=False)
+    assert report.documents == 0 and target.read_text(encoding="utf-8") == "old\n"
+
+
+def test_cache_extracts_only_new_documents(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for f in seeds[:3]:
+        shutil.copy(f, docs / f.name)
+    out = tmp_path / "out"
+    first = pipeline.build([docs], out, jobs=2, exports=["turtle"])
+    assert (first.extracted, first.cached) == (3, 0)
+    assert (out / ".kg-cache" / "results.sqlite").exists()
+    again = pipeline.build([docs], out, jobs=2, exports=["turtle"])
+    assert (again.extracted, again.cached) == (0, 3)
+    shutil.copy(seeds[3], docs / seeds[3].name)
+    grown = pipeline.build([docs], out, jobs=2, exports=["turtle"])
+    assert (grown.extracted, grown.cached) == (1, 3)
+    # served from the cache or not, the graph is byte for byte the same
+    fresh = pipeline.build([docs], tmp_path / "fresh", jobs=1, exports=["turtle"], cache=False)
+    assert fresh.extracted == 4
+    assert (out / "kg.ttl").read_bytes() == (tmp_path / "fresh" / "kg.ttl").read_bytes()
+    # a renamed file is the same content: still served, under its new name
+    (docs / seeds[0].name).rename(docs / ("renamed_" + seeds[0].name))
+    moved = pipeline.build([docs], out, jobs=1, exports=["turtle"])
+    assert (moved.extracted, moved.cached) == (0, 4)
+    assert "renamed_" in (out / "kg.ttl").read_text(encoding="utf-8")
+
+
+def test_cache_is_per_extractor_version(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], docs)
+    pipeline.build([docs], tmp_path / "o", jobs=1, exports=["turtle"], cache=tmp_path / "c")
+    with ResultCache(tmp_path / "c", version="another-extractor") as other:
+        report = pipeline.build([docs], tmp_path / "o", jobs=1, exports=["turtle"], cache=other)
+        assert (report.extracted, report.cached) == (1, 0)
+
+
+def test_a_failing_extraction_is_one_error_line(corpus, tmp_path, monkeypatch, small_batches):
+    real = pipeline.extract_document
+
+    def flaky(doc):
+        if doc.source.endswith(sorted(SEEDS.glob("*.txt"))[1].name) and "/b/" in doc.source:
+            raise ValueError("rule crashed")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "extract_document", flaky)  # forked workers inherit it
+    errors = []
+    report = pipeline.build([corpus], tmp_path, jobs=2, exports=["turtle"], cache=False,
+                            on_error=lambda e: errors.append(str(e)))
+    assert len(errors) == 1 and "extraction failed: ValueError: rule crashed" in errors[0]
+    assert "\n" not in errors[0] and "/b/" in errors[0]
+    assert report.skipped == 1 and not report.ok and (tmp_path / "kg.ttl").exists()
+
+
+def test_cli_format_nt_and_no_cache(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(corpus / "a"), "-o", str(out), "--format", "nt",
+                                       "--only", "nt", "--no-cache", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert (out / "kg.nt").exists() and not (out / "kg.ttl").exists()
+    assert not (out / ".kg-cache").exists()
+    assert "kg.nt" in result.output
+
+
+def test_dask_bag_local_mode_gives_the_same_graph(corpus, tmp_path):
+    """The README's cluster example, on a few documents, with Dask's process scheduler."""
+    import dask.bag as db
+
+    from kg.cluster import extract_file, list_inputs, write_graph
+
+    files = list_inputs([corpus])
+    assert len(files) >= 5 and files == sorted(files)
+    bag = db.from_sequence(files, npartitions=3).map(extract_file).flatten()
+    report = write_graph(bag.compute(scheduler="processes", num_workers=2), tmp_path / "dask",
+                         fmt="nt", exports=["nt"])
+    assert report.documents == len(files) and report.ok
+    _build(corpus, tmp_path / "local", jobs=1, fmt="nt", exports=["nt"])
+    assert (tmp_path / "dask" / "kg.nt").read_bytes() == (tmp_path / "local" / "kg.nt").read_bytes()
