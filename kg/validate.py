@@ -131,11 +131,26 @@ djsh:{cap}RangeShape
     ] .
 """)
         if rel in EVIDENCED:
+            # The SPARQL target (SHACL-AF) picks only the subjects with an
+            # unevidenced triple: pySHACL parses a constraint's query once per
+            # focus node, so targeting every subject would not scale.
             out.append(f"""
 djsh:{cap}EvidenceShape
     a sh:NodeShape ;
     rdfs:comment "Every dj:{rel} triple is reified by an rdf:Statement with dj:evidence." ;
-    sh:targetSubjectsOf dj:{rel} ;
+    sh:target [
+        a sh:SPARQLTarget ;
+        sh:prefixes djsh:prefixes ;
+        sh:select \"\"\"
+            SELECT DISTINCT ?this WHERE {{
+                ?this dj:{rel} ?value .
+                FILTER NOT EXISTS {{
+                    ?st rdf:subject ?this ; rdf:predicate dj:{rel} ; rdf:object ?value ;
+                        dj:evidence ?sentence .
+                    FILTER (STRLEN(STR(?sentence)) > 0)
+                }}
+            }}\"\"\" ;
+    ] ;
     sh:sparql [
         a sh:SPARQLConstraint ;
         sh:prefixes djsh:prefixes ;

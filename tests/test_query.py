@@ -1,0 +1,250 @@
+"""kg query: named queries on both engines, parameters, formats, errors."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.cli import main
+from kg.query import QueryError, bind_params, named_queries, open_engine, prepare, render
+from kg.query import engines
+from kg.query.engines import Term, choose_engine, make_literal
+from kg.query.table import text_width
+from kg.vocab import DJ
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_ttl(request, tmp_path_factory) -> Path:
+    """kg.ttl of the seeds: the shared fixture when there is one, else built here."""
+    try:
+        return Path(request.getfixturevalue("seed_graph_dir")) / "kg.ttl"
+    except pytest.FixtureLookupError:
+        from kg.pipeline import build
+
+        out = tmp_path_factory.mktemp("seed_graph")
+        report = build([SEEDS], out, jobs=1, exports=["turtle"])
+        assert report.documents > 0
+        return out / "kg.ttl"
+
+
+@pytest.fixture(scope="module")
+def both(seed_ttl):
+    return {name: open_engine(seed_ttl, name) for name in ("rdflib", "oxigraph")}
+
+
+def _key(row):
+    return tuple((t.kind, t.value, t.datatype or "", t.lang or "") if t else ("",) for t in row)
+
+
+def _same(a, b, ordered: bool):
+    assert a.kind == b.kind
+    assert a.vars == b.vars
+    if ordered:
+        assert a.rows == b.rows
+    else:
+        assert sorted(a.rows, key=_key) == sorted(b.rows, key=_key)
+
+
+def _a_name_with_facts(ttl: Path) -> str:
+    """The label of an entity that is the subject of a reified fact, computed
+    from the graph itself; prefers one whose traditional form differs."""
+    from opencc import OpenCC
+
+    g = rdflib.Graph().parse(ttl, format="turtle")
+    s2t = OpenCC("s2t").convert
+    labels = sorted({str(g.value(s, RDFS.label)) for s in g.objects(None, RDF.subject)})
+    assert labels, "the seed graph has no reified facts"
+    return next((lab for lab in labels if s2t(lab) != lab), labels[0])
+
+
+def test_named_queries_are_shipped_and_described():
+    queries = named_queries()
+    for name in ("brands-by-organization", "methods-of-brand", "honours-by-organization", "evidence",
+                 "organizations-without-brand", "common-methods"):
+        assert name in queries
+        assert queries[name].description, f"{name}.rq has no description comment"
+    res = CliRunner().invoke(main, ["query", "--list"])
+    assert res.exit_code == 0
+    lines = res.output.splitlines()
+    assert len(lines) == len(queries)
+    for line, (name, q) in zip(lines, sorted(queries.items())):
+        assert line.startswith(name) and q.description in line
+
+
+def test_every_named_query_gives_the_same_rows_on_both_engines(both, seed_ttl):
+    name = _a_name_with_facts(seed_ttl)
+    counts = {}
+    for qname, q in named_queries().items():
+        params = {p.name: name for p in q.params if p.required}
+        text = prepare(named=qname, params=params)
+        a, b = both["rdflib"].query(text), both["oxigraph"].query(text)
+        _same(a, b, q.ordered)
+        counts[qname] = len(a.rows)
+    # the graph has brands and facts, so these cannot be empty
+    assert counts["brands-by-organization"] > 0
+    assert counts["evidence"] > 0
+
+
+def test_evidence_matches_traditional_script_and_alt_labels(both, seed_ttl):
+    from opencc import OpenCC
+
+    name = _a_name_with_facts(seed_ttl)
+    g = rdflib.Graph().parse(seed_ttl, format="turtle")
+    entity = next(g.subjects(RDFS.label, rdflib.Literal(name, lang="zh")))
+    expected = {str(st) for st in g.subjects(RDF.subject, entity)} | {str(st) for st in g.subjects(RDF.object, entity)}
+    want = {(str(g.value(g.value(st, RDF.subject), RDFS.label)), str(g.value(st, DJ.evidence))) for st in map(rdflib.URIRef, expected)}
+    for engine in both.values():
+        simplified = engine.query(prepare(named="evidence", params={"name": name}))
+        got = {(r[0].value, r[4].value) for r in simplified.rows}
+        assert want <= got  # every fact about the entity, with its sentence
+        traditional = engine.query(prepare(named="evidence", params={"name": OpenCC("s2t").convert(name)}))
+        assert traditional.rows == simplified.rows
+    alts = sorted(str(a) for a in g.objects(entity, SKOS.altLabel))
+    if alts:  # an alternative label finds the same entity's facts
+        rows = both["oxigraph"].query(prepare(named="evidence", params={"name": alts[0]})).rows
+        assert want <= {(r[0].value, r[4].value) for r in rows}
+
+
+def test_optional_parameter_filters(both, seed_ttl):
+    all_rows = both["rdflib"].query(prepare(named="methods-of-brand")).rows
+    assert all_rows, "the seed graph has no brand with a method"
+    brand = all_rows[0][0].value
+    for engine in both.values():
+        rows = engine.query(prepare(named="methods-of-brand", params={"name": brand})).rows
+        assert rows and all(r[0].value == brand for r in rows)
+        assert rows == [r for r in all_rows if r[0].value == brand]
+
+
+TINY = """@prefix dj: <https://w3id.org/dangjian-kg/ontology#> .
+@prefix djid: <https://w3id.org/dangjian-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+djid:a a dj:Brand ; rdfs:label "品牌甲"@zh ; dj:score 3 .
+djid:b a dj:Brand ; rdfs:label "Brand B"@en ; dj:score 4 .
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    p = tmp_path_factory.mktemp("tiny") / "tiny.ttl"
+    p.write_text(TINY, encoding="utf-8")
+    return {name: open_engine(p, name) for name in ("rdflib", "oxigraph")}, p
+
+
+@settings(max_examples=40, deadline=None)
+@given(value=st.text(st.characters(blacklist_categories=("Cs",)), max_size=20))
+def test_parameter_values_are_escaped_never_spliced(tiny, value):
+    engines_, _ = tiny
+    text = bind_params("SELECT ?x WHERE { VALUES ?x { UNDEF } }", {"x": value})
+    for engine in engines_.values():
+        res = engine.query(text)
+        assert [[t.value for t in row] for row in res.rows] == [[value]]
+
+
+def test_parameter_errors():
+    with pytest.raises(QueryError, match="missing parameter"):
+        prepare(named="evidence")
+    with pytest.raises(QueryError, match="unknown parameter"):
+        prepare(named="evidence", params={"name": "x", "bogus": "y"})
+    with pytest.raises(QueryError, match="not an integer"):
+        prepare(named="common-methods", params={"min": "2; DROP"})
+    with pytest.raises(QueryError, match="no slot"):
+        bind_params("SELECT * WHERE { ?s ?p ?o }", {"x": "1"})
+
+
+def test_numbers_language_tags_and_blank_nodes_are_normalised(tiny):
+    engines_, _ = tiny
+    q = """SELECT ?b (SUM(?s) AS ?total) (AVG(?s) AS ?avg) ("x"@ZH-hans AS ?tag) (STR(?l) AS ?plain) ?l (BNODE("k") AS ?bn)
+           WHERE { ?b dj:score ?s ; rdfs:label ?l } GROUP BY ?b ?l ORDER BY ?b"""
+    a, b = engines_["rdflib"].query(q), engines_["oxigraph"].query(q)
+    _same(a, b, ordered=True)
+    assert a.rows[0][3] == Term("literal", "x", None, "zh-hans")
+    assert a.rows[0][4] == Term("literal", "品牌甲")  # xsd:string dropped
+    assert a.rows[0][6].kind == "bnode" and a.rows[0][6].value == "b0"
+    assert make_literal("007", engines.XSD + "integer", None).value == "7"
+    assert make_literal("2.50", engines.XSD + "decimal", None).value == "2.5"
+    assert make_literal("3", engines.XSD + "decimal", None).value == "3.0"
+
+
+def test_ask_and_construct_agree(tiny):
+    engines_, _ = tiny
+    for q in ("ASK { ?b a dj:Brand }", "CONSTRUCT { ?b rdfs:label ?l } WHERE { ?b rdfs:label ?l }"):
+        a, b = engines_["rdflib"].query(q), engines_["oxigraph"].query(q)
+        _same(a, b, ordered=False)
+    assert a.kind == "graph" and len(a.rows) == 2
+
+
+def test_auto_engine_switches_on_file_size(tmp_path, monkeypatch):
+    p = tmp_path / "g.ttl"
+    p.write_text(TINY, encoding="utf-8")
+    assert choose_engine(p, "auto") == "rdflib"
+    monkeypatch.setattr(engines, "AUTO_THRESHOLD", p.stat().st_size - 1)
+    assert choose_engine(p, "auto") == "oxigraph"
+    assert choose_engine(p, "rdflib") == "rdflib"
+
+
+def test_table_aligns_wide_characters_and_shortens_prefixes(tiny):
+    engines_, _ = tiny
+    res = engines_["rdflib"].query("SELECT ?b ?l WHERE { ?b rdfs:label ?l } ORDER BY ?b")
+    out = render(res, "table")
+    lines = out.splitlines()[:-1]  # the last line counts rows
+    assert "djid:a" in out and "https://" not in out
+    # the column separator sits at the same display column on every line
+    cols = set()
+    for line in lines:
+        sep = line.find(" | ") if " | " in line else line.find("-+-")
+        cols.add(text_width(line[:sep]))
+    assert len(cols) == 1
+    assert out.splitlines()[-1] == "(2 rows)"
+
+
+def test_csv_and_json_are_machine_readable(tiny):
+    engines_, _ = tiny
+    res = engines_["oxigraph"].query("SELECT ?b ?l ?s WHERE { ?b rdfs:label ?l . OPTIONAL { ?b dj:nothing ?s } } ORDER BY ?b")
+    rows = list(csv.reader(io.StringIO(render(res, "csv"), newline="")))
+    assert rows[0] == ["b", "l", "s"]
+    assert rows[1] == ["https://w3id.org/dangjian-kg/id/a", "品牌甲", ""]
+    doc = json.loads(render(res, "json"))
+    assert doc["head"]["vars"] == ["b", "l", "s"]
+    first = doc["results"]["bindings"][0]
+    assert first["b"] == {"type": "uri", "value": "https://w3id.org/dangjian-kg/id/a"}
+    assert first["l"] == {"type": "literal", "value": "品牌甲", "xml:lang": "zh"}
+    assert "s" not in first  # unbound variables are left out, as SPARQL JSON says
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_syntax_error_is_one_line_with_position_exit_2(tiny, engine):
+    _, path = tiny
+    res = CliRunner().invoke(main, ["query", "--graph", str(path), "--engine", engine,
+                                    "SELECT ?x WHERE {\n  ?x ?p }"])
+    assert res.exit_code == 2
+    err = res.output.strip()  # CliRunner mixes stderr in
+    assert "\n" not in err and "Traceback" not in err
+    assert re.search(r"line 2, column \d+", err), err
+
+
+def test_cli_named_file_and_formats(tiny, tmp_path):
+    _, path = tiny
+    runner = CliRunner()
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT ?l WHERE { VALUES ?n { UNDEF } ?b rdfs:label ?l . FILTER (STR(?l) = ?n) }",
+                  encoding="utf-8")
+    res = runner.invoke(main, ["query", "-g", str(path), "--file", str(rq), "--param", "n=Brand B",
+                               "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines() == ["l", "Brand B"]
+    res = runner.invoke(main, ["query", "-g", str(path), "--named", "methods-of-brand", "--format", "json"])
+    assert res.exit_code == 0 and json.loads(res.output)["head"]["vars"] == ["brand", "method"]
+    res = runner.invoke(main, ["query", "-g", str(tmp_path / "missing.ttl"), "--named", "methods-of-brand"])
+    assert res.exit_code == 1 and "missing.ttl" in res.output and "Traceback" not in res.output
+    res = runner.invoke(main, ["query", "-g", str(path), "--named", "no-such-query"])
+    assert res.exit_code == 2 and "no-such-query" in res.output
