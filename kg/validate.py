@@ -28,7 +28,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from . import vocab
-from .vocab import DJ, ENTITY_CLASSES, RELATIONS
+from .vocab import ENTITY_CLASSES, RELATIONS
 
 #: relations whose every triple must carry a reified statement with evidence
 EVIDENCED = RELATIONS
