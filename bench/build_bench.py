@@ -1,0 +1,185 @@
+"""Benchmark ``kg build`` end to end on a synthetic corpus of a given size.
+
+    python bench/build_bench.py --mb 10            # jobs 1 and jobs = cores
+    python bench/build_bench.py --mb 50 --jobs 1,2 --format nt
+
+Makes the corpus (bench/corpus.py), measures ``jieba.lcut`` alone on the
+same texts in this process (the yardstick: segmenting every character once
+is the least a Chinese pipeline on jieba could do), then runs ``kg build``
+as a subprocess for each ``--jobs`` value (no cache, so every document is
+extracted) and prints, for each run: MB/s and documents/s end to end
+(process start to exit, warm-up included), the ratio to jieba.lcut, the
+peak RSS of the largest process (``getrusage(RUSAGE_CHILDREN)`` of a
+wrapper process) and the peak memory of the whole process tree (sum of
+PSS, which counts pages shared by the forked workers once; sampled with
+psutil: ``pip install -e .[bench]``). It ends with the jobs N / jobs 1
+speed-up and whether the targets hold.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import make_corpus  # noqa: E402
+
+TARGET_VS_LCUT = 0.5     # jobs 1 end to end ≥ 0.5 × jieba.lcut alone
+TARGET_SPEEDUP = 1.7     # jobs 2 ≥ 1.7 × jobs 1
+
+# runs the build as its child, then reports the largest child's peak RSS (KiB on Linux)
+_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]).returncode; "
+            "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print('MAXRSS', u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr); "
+            "sys.exit(r)")
+
+
+def corpus_texts(folder: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+
+
+def lcut_throughput(texts: list[str]) -> tuple[float, float]:
+    """Seconds (wall, CPU) jieba.lcut (default dictionary, HMM on) takes over ``texts``, loading excluded."""
+    import logging
+
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    t0, c0 = time.perf_counter(), time.process_time()
+    for t in texts:
+        jieba.lcut(t)
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the process tree under ``pid``: peak sum of PSS (or RSS without psutil's full info)."""
+
+    def __init__(self, pid: int, every: float = 0.5):
+        super().__init__(daemon=True)
+        self.pid, self.every, self.peak, self.done = pid, every, 0, threading.Event()
+
+    def run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self.done.is_set():
+            total = 0
+            try:
+                procs = [root] + root.children(recursive=True)
+            except psutil.Error:
+                break
+            for p in procs:
+                try:
+                    total += p.memory_full_info().pss
+                except (psutil.Error, AttributeError):
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+            self.peak = max(self.peak, total)
+            self.done.wait(self.every)
+
+
+def run_build(corpus: Path, out: Path, jobs: int, fmt: str, exports: list[str]) -> dict:
+    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "-j", str(jobs),
+           "--no-cache", "--format", fmt]
+    for e in exports:
+        cmd += ["--only", e]
+    load = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", _WRAPPER] + cmd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    mem = TreeMemory(proc.pid)
+    mem.start()
+    stdout, stderr = proc.communicate()
+    seconds = time.perf_counter() - t0
+    mem.done.set()
+    mem.join()
+    if proc.returncode != 0:
+        sys.exit(f"build_bench: kg build failed ({proc.returncode}):\n{stderr[-2000:]}")
+    usage = next((line.split()[1:] for line in stderr.splitlines() if line.startswith("MAXRSS")), ["0", "0"])
+    return {"jobs": jobs, "seconds": seconds, "cpu_s": float(usage[1]), "maxrss_mb": int(usage[0]) / 1024,
+            "tree_mb": mem.peak / 2**20, "load": load, "summary": stdout.strip()}
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (UTF-8 text)")
+    ap.add_argument("--jobs", default=f"1,{os.cpu_count() or 1}", help="comma-separated --jobs values")
+    ap.add_argument("--format", default="ttl", choices=["ttl", "nt"], help="graph file format")
+    ap.add_argument("--only", action="append", default=None,
+                    help="exports to write (default: only the graph file; 'all' for every export)")
+    ap.add_argument("--work", type=Path, default=None, help="folder for the corpus and outputs (default: a temp dir)")
+    ap.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
+    ap.add_argument("--json", action="store_true", help="also print the results as one JSON line")
+    args = ap.parse_args(argv)
+    exports = [] if args.only == ["all"] else (args.only or ["turtle"])
+    jobs_list = [int(j) for j in args.jobs.split(",")]
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    corpus = work / f"corpus-{args.mb:g}mb"
+    try:
+        if not corpus.exists():
+            make_corpus(corpus, args.mb)
+        texts = corpus_texts(corpus)
+        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        ndocs = len(texts)
+        load = os.getloadavg()[0]
+        lcut_s, lcut_cpu = lcut_throughput(texts)
+        del texts
+        lcut = mb / lcut_s
+        print(f"corpus: {ndocs} documents, {mb:.1f} MB; machine: {os.cpu_count()} cores")
+        print(f"jieba.lcut alone: {lcut_s:.1f} s, {lcut:.3f} MB/s, {ndocs / lcut_s:.1f} docs/s "
+              f"(CPU {lcut_cpu:.1f} s; load average {load:.1f})")
+        print(f"{'jobs':>4} {'time s':>8} {'MB/s':>7} {'docs/s':>7} {'vs lcut':>7} "
+              f"{'max RSS MB':>10} {'tree PSS MB':>11} {'CPU s':>7} {'load':>5}")
+        runs = []
+        for jobs in jobs_list:
+            r = run_build(corpus, work / f"out-j{jobs}", jobs, args.format, exports)
+            r["mb_s"], r["docs_s"] = mb / r["seconds"], ndocs / r["seconds"]
+            r["vs_lcut"] = r["mb_s"] / lcut
+            runs.append(r)
+            print(f"{jobs:>4} {r['seconds']:>8.1f} {r['mb_s']:>7.3f} {r['docs_s']:>7.1f} {r['vs_lcut']:>7.2f} "
+                  f"{r['maxrss_mb']:>10.0f} {r['tree_mb']:>11.0f} {r['cpu_s']:>7.1f} {r['load']:>5.1f}")
+        graph = work / f"out-j{jobs_list[0]}" / f"kg.{args.format}"
+        print(f"graph: {graph.stat().st_size / 1e6:.1f} MB {graph.name}; {runs[0]['summary']}")
+        outs = [work / f"out-j{j}" / graph.name for j in jobs_list]
+        same = len({p.read_bytes() for p in outs}) == 1
+        print(f"same bytes for every --jobs: {'yes' if same else 'NO'}")
+        by_jobs = {r["jobs"]: r for r in runs}
+        if 1 in by_jobs:
+            ok = by_jobs[1]["vs_lcut"] >= TARGET_VS_LCUT
+            print(f"target jobs 1 ≥ {TARGET_VS_LCUT} × jieba.lcut: {by_jobs[1]['vs_lcut']:.2f} "
+                  f"{'met' if ok else 'NOT met'} (in CPU time: {lcut_cpu / by_jobs[1]['cpu_s']:.2f})")
+            if max(r["load"] for r in runs) > 0.5:
+                print("note: the machine was not idle (load average above): wall-clock figures are pessimistic")
+            for j, r in sorted(by_jobs.items()):
+                if j > 1:
+                    speedup = by_jobs[1]["seconds"] / r["seconds"]
+                    note = (f" (target ≥ {TARGET_SPEEDUP}: {'met' if speedup >= TARGET_SPEEDUP else 'NOT met'})"
+                            if j == 2 else "")
+                    print(f"speed-up jobs {j} / jobs 1: {speedup:.2f}{note}")
+        if args.json:
+            print(json.dumps({"mb": mb, "documents": ndocs, "lcut_mb_s": lcut, "lcut_cpu_s": lcut_cpu,
+                              "runs": runs, "same": same},
+                             ensure_ascii=False))
+    finally:
+        if not args.keep and args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
