@@ -31,7 +31,8 @@ def _patterns():
     quoted = r"[“「\"]([^“”「」\"\n]{1,30})[”」\"]"
     return {
         "brand.quoted_kind": re.compile(quoted + _BETWEEN + f"(?:{kinds})(?!名单)"),
-        "brand.trigger_quoted": re.compile(f"(?:{triggers})(?:了|出|好)?" + quoted + r"(?=党建(?!品牌)|品牌|[中，,。])"),
+        "brand.trigger_quoted": re.compile(f"(?:{triggers})(?:了|出|好|的)?" + quoted
+                                           + r"(?=党建(?!品牌)|品牌|中|[^。；;\n“]{0,12}品牌)"),
         "brand.named": re.compile(r"品牌名称\s*[：:·•\s]\s*[“「\"]?([^“”「」\"\n：:，,。]{2,30})[”」\"]?"),
         "brand.unquoted": re.compile(f"(?:{triggers})(?:了|出|好)?([\u4e00-\u9fff]{{2,6}}?)(?:{kinds})"),
         "brand.heading": re.compile(r"^\s*([^\n：:—\-]{2,30}?)\s*(?:-{2,}|—{1,}|──+)\s*([^\n：:]{2,30}?)\s*[：:]", re.M),
@@ -63,7 +64,8 @@ def find(p: Parse) -> None:
                 p.add(Mention(BRAND, name, m.start(1), m.end(1), rule))
     for m in pats["brand.unquoted"].finditer(text):
         name = m.group(1)
-        if name in _GENERIC or any(g in name for g in ("特色", "党建", "品牌", "一批", "基层")):
+        if name in _GENERIC or any(g in name for g in ("特色", "党建", "品牌", "一批", "基层", "一流")) \
+                or any(w in name for w in lexicon.load("brand_triggers")) or p.in_quotes(m.start(1), m.end(1)):
             continue
         if text[m.end():m.end() + 4].startswith(METHOD_TAILS):
             continue

@@ -21,7 +21,7 @@ from .segment import cut, name_start, tag
 _ANAPHORA = re.compile(r"该(?:党支部|党总支|党委|支部|总支|站|所|院|中心|公司|集团|部|区队|局|单位|厂|矿|车间|社区)")
 _PROPER_TAGS = {"ns", "nr", "nt", "nz", "j", "nrt", "nrfg", "eng", None}
 # kinds that name a unit only after a proper name (铜仁营运中心, not 收费中心)
-_WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室"}
+_WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室", "中学", "小学", "学校", "社区"}
 
 
 @lru_cache(maxsize=1)
@@ -114,8 +114,10 @@ def find(p: Parse) -> None:
         start += len(raw) - len(prefix)
         if prefix and (prefix in lexicon.generic_prefixes() or prefix.endswith(("型", "级", "个", "的", "化"))):
             continue
-        if not prefix or not is_name_part(prefix):
-            if raw == "" or raw == prefix or strip_generic(raw) == "":
+        if raw != prefix and raw[:1] in "各全每所基":  # 各党支部, 所属党支部: many, not one
+            continue
+        if not prefix or not is_name_part(prefix) or prefix in lexicon.unit_kinds():
+            if raw == prefix or strip_generic(raw) == "":  # 支部, 项目党支部: the current topic
                 p.add(Mention(ANAPHOR, kind, ks, ke, "party.bare", role=kind))
             continue
         p.add(_party_mention(text, prefix, kind, start, ke))

@@ -17,6 +17,7 @@ import re
 
 from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, OWNERS, PARTY, Mention, Parse
 from .model import Extraction
+from .orgs import _is_full_org
 
 _ISSUER_AFTER = re.compile(r"^\s*(?:评为|授予|命名|表彰|认定|颁发)")
 
@@ -63,12 +64,14 @@ def run(p: Parse) -> Extraction:
         if m.type not in OWNERS:
             continue
         chain = [x for x in m.parents if x.name != m.name]
-        keep = [x for i, x in enumerate(chain)
-                if i < len(chain) - 1 or m.type == ORG or x.name in standalone_units or len(chain) == 1]
-        if m.type == PARTY and chain and chain[-1] not in keep:
-            keep.append(chain[-1]) if chain[-1].name in standalone_units else None
+        if m.type == PARTY and chain:
+            # a branch's own unit becomes a node only when the text names it on its own
+            own = chain[-1]
+            chain = [x for x in chain[:-1] if _is_full_org(x.name)] + ([own] if own.name in standalone_units else [])
+        else:
+            chain = [x for x in chain if _is_full_org(x.name)]
         prev = None
-        for x in keep:
+        for x in chain:
             k = ent(x)
             if prev:
                 fact(prev, "hasUnit", k, m, "hierarchy.name")

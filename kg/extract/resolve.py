@@ -17,6 +17,7 @@ from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
 from .names import abbreviates, plain
 from .orgs import _is_full_org, _kind_at, split_units, unit_ok
 
+LEGAL_FORMS = {"有限公司", "股份有限公司", "有限责任公司", "集团公司", "总公司"}
 _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“「\"]?([^”」\"()（）]{2,20})[”」\"]?\s*[)）]")
 
 
@@ -92,6 +93,13 @@ def run(p: Parse) -> None:
         if m.type != PARTY:
             continue
         unit, kind = _party_split(m.name)
+        for rel in sorted(lexicon.relative_units(), key=len, reverse=True):
+            if main and unit.startswith(rel) and unit != rel and unit[len(rel):] in lexicon.relative_units() \
+                    and (rel in main or main.endswith(rel)):
+                m.alts.add(m.name)
+                unit = unit[len(rel):]  # 集团机关 in an article about …集团有限公司: 机关
+                m.name = unit + kind
+                break
         if main and (unit in lexicon.relative_units() or unit == ""):
             short = m.name
             if unit == "" or main.endswith(unit) or unit in ("公司", "集团", "院", "社区", "学校", "医院"):
@@ -130,10 +138,14 @@ def run(p: Parse) -> None:
 def same(n: str, full: str, type_: str) -> bool:
     """Whether the shorter name ``n`` names the same thing as ``full``."""
     if type_ == ORG:
-        kind = _kind_at(n)
+        kind, kind_full = _kind_at(n), _kind_at(full)
+        if not kind or not kind_full:
+            return False
         if full.endswith(n) and unit_ok(n):
             return True
-        return bool(kind) and abbreviates(n, full) and (kind in full or kind[-1] == full[-1])
+        # same kind of unit (茶陵站 ~ 茶陵中心收费站), or a legal form added (交通集团 ~ …交通集团有限公司)
+        kinds_agree = kind[-1] == kind_full[-1] or kind_full in LEGAL_FORMS and kind in full
+        return kinds_agree and abbreviates(n, full)
     un, kn = _party_split(n)
     uf, kf = _party_split(full)
     if kn != kf or not un:

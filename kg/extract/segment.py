@@ -63,11 +63,24 @@ def tag(word: str) -> str | None:
     return tags().get(word)
 
 
+@lru_cache(maxsize=1)
+def lead_words() -> frozenset[str]:
+    """Words that open a clause before a name and never belong to it."""
+    return frozenset(lexicon.load("lead_words") + lexicon.load("brand_triggers") + lexicon.load("honour_triggers"))
+
+
+# tags of function words, reliable even for names unknown to the dictionary
+_FUNCTION_TAGS = {"p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r", "rr", "rz", "t", "tg", "q", "y", "e", "o"}
+
+
 def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
     """Where a name that ends at ``end`` begins, reading leftwards token by token.
 
-    A name is a run of noun-like tokens; it stops at punctuation, at a verb,
-    preposition, adverb or other function word, and at ``limit`` characters.
+    A name is a run of noun-like tokens; it stops at punctuation, at a lead
+    word (打造, 通过…), at a function word (preposition, pronoun, time word…),
+    and at a verb or adverb — except a word that opens the clause: jieba tags
+    many place names as verbs or directions (开化, 上方), and a name often
+    opens its clause.
     """
     lo = max(0, end - limit)
     # start the window at a punctuation mark if there is one: fewer tokens to cut
@@ -83,11 +96,19 @@ def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
     toks = cut(window)
     pos = end
     n = len(toks)
+    leads = lead_words()
     for i in range(n - 1, -1, -1):
         w = toks[i]
-        if not _CJK_OR_ALNUM.match(w):
+        if not _CJK_OR_ALNUM.match(w) or w in leads or len(w) > 2 and any(w.endswith(x) for x in leads if len(x) > 1):
             break
         t = tag(w)
+        if len(w) > 1 and w[0] in _FUNCTION_CHARS and t is None:
+            pos -= len(w) - 1  # 使外|区: an unknown token glued to a function character
+            break
+        if i == 0 and len(w) <= 2 and t not in _FUNCTION_TAGS and t != "m" and w not in _STOP_ADVERBS \
+                and not (i == n - 1 and t in ("v", "vn")):  # 展示|党支部: a verb alone is no name
+            pos -= len(w)  # the clause opens with it: take it (开化|南收费所)
+            break
         if t is None:
             # unknown to the dictionary (a proper name found by the HMM):
             # keep it, unless it carries a function character at its left end
