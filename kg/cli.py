@@ -65,3 +65,5 @@ from .commands.query import query as _query_command  # noqa: E402
 main.add_command(_query_command)
 from .commands.validate import validate as _validate_command  # noqa: E402
 main.add_command(_validate_command)
+from .commands.export import export as _export_command  # noqa: E402
+main.add_command(_export_command)

@@ -4,3 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install -q -e '.[test]'
+# export tests: Neo4j's Cypher linter (pinned in tests/cypher/package-lock.json), run with Node.js
+command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+npm ci --prefix tests/cypher --no-audit --no-fund --loglevel=error

@@ -20,6 +20,33 @@ def _turtle(graph: Graph, out_dir: Path) -> Path:
     return path
 
 
+def _gexf(graph: Graph, out_dir: Path) -> Path:
+    from .gexf import write_gexf
+
+    path = Path(out_dir) / "kg.gexf"
+    write_gexf(graph, path)
+    return path
+
+
+def _graphml(graph: Graph, out_dir: Path) -> Path:
+    from .graphml import write_graphml
+
+    path = Path(out_dir) / "kg.graphml"
+    write_graphml(graph, path)
+    return path
+
+
+def _neo4j(graph: Graph, out_dir: Path) -> Path:
+    from .neo4j import write_neo4j
+
+    path = Path(out_dir) / "neo4j"
+    write_neo4j(graph, path)
+    return path
+
+
 BUILD_EXPORTS: list[tuple[str, Callable[[Graph, Path], Path]]] = [
     ("turtle", _turtle),
+    ("gexf", _gexf),
+    ("graphml", _graphml),
+    ("neo4j", _neo4j),
 ]
