@@ -61,6 +61,8 @@ def build(inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
 
 
 # --- commands that live in their own modules (kg/commands/<name>.py), one per line ---
+from .commands.eval import eval_command  # noqa: E402
+main.add_command(eval_command)
 from .commands.query import query as _query_command  # noqa: E402
 main.add_command(_query_command)
 from .commands.validate import validate as _validate_command  # noqa: E402
