@@ -76,7 +76,7 @@ class ResultCache:
         self.version = version or extractor_version()
         self.batch = batch
         self.hits = self.misses = 0
-        self._pending: list[tuple[str, str, bytes]] = []
+        self._pending: dict[str, bytes] = {}  # written in batches: one transaction each
         self._db = sqlite3.connect(self.folder / "results.sqlite", timeout=60)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS results "
@@ -87,13 +87,17 @@ class ResultCache:
 
     def get(self, doc) -> DocResult | None:
         """The cached result for ``doc`` (with ``doc``'s own id, file and source), or None."""
-        row = self._db.execute("SELECT value FROM results WHERE version = ? AND key = ?",
-                               (self.version, document_key(doc))).fetchone()
-        if row is None:
-            self.misses += 1
-            return None
+        key = document_key(doc)
+        value = self._pending.get(key)
+        if value is None:
+            row = self._db.execute("SELECT value FROM results WHERE version = ? AND key = ?",
+                                   (self.version, key)).fetchone()
+            if row is None:
+                self.misses += 1
+                return None
+            value = row[0]
         self.hits += 1
-        entities, facts = pickle.loads(row[0])
+        entities, facts = pickle.loads(value)
         rec = DocRecord(doc.id, doc.file_name, doc.source, doc.title, doc.url, doc.sha256)
         return DocResult(rec, entities, [FactRecord(*f) for f in facts])
 
@@ -101,13 +105,14 @@ class ResultCache:
         # the record (id, file, source) is the path's, not the content's: not cached
         facts = [(f.subject, f.predicate, f.object, f.evidence, f.rule) for f in result.facts]
         value = pickle.dumps((result.entities, facts), protocol=pickle.HIGHEST_PROTOCOL)
-        self._pending.append((self.version, document_key(doc), value))
+        self._pending[document_key(doc)] = value
         if len(self._pending) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
         if self._pending:
-            self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self._pending)
+            self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                                 [(self.version, k, v) for k, v in self._pending.items()])
             self._db.commit()
             self._pending.clear()
 

@@ -302,9 +302,9 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
         path = out_dir / "kg.nt"
         with NTriplesStream(path) as nt:
             for result in merged():
-                nt.write(builder.add_streaming(result))
+                nt.write(builder.add_streaming(result, nt.terms), made_with_terms=True)
             if report.documents:
-                nt.write(builder.label_triples())
+                nt.write(builder.label_triples(nt.terms), made_with_terms=True)
                 nt.commit()
                 report.outputs.append(path)
     else:
@@ -312,7 +312,7 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
             builder.add(result)
         if report.documents and graph_file:
             path = out_dir / "kg.ttl"
-            write_turtle(builder.triples(), path)
+            write_turtle(builder, path)
             report.outputs.append(path)
     counts = builder.summary()
     report.entities, report.relations = counts["entities"], counts["relations"]

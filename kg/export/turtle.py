@@ -9,17 +9,19 @@ them in the order given. The order is ours, so the bytes are deterministic:
   its canonical order, one block per subject;
 * from an rdflib :class:`~rdflib.Graph`: sorted by subject, predicate, object.
 
->>> from rdflib import Graph
+>>> from rdflib import Graph, Literal, RDFS, URIRef
 >>> import tempfile, pathlib
+>>> g = Graph()
+>>> _ = g.add((URIRef("https://w3id.org/dangjian-kg/id/brand/x"), RDFS.label, Literal("零距离", lang="zh")))
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "kg.ttl"
->>> write_turtle(Graph(), p)
->>> p.read_text(encoding="utf-8").startswith("@prefix")
-True
+>>> write_turtle(g, p)
+>>> print(p.read_text(encoding="utf-8").splitlines()[-1])
+djid:brand\\/x rdfs:label "零距离"@zh .
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,59 +30,69 @@ from ..fileio import atomic_path
 from ..vocab import PREFIXES
 
 
-class TermConverter:
-    """rdflib terms → pyoxigraph terms, remembering IRIs (each is met many times)."""
+class OxTerms:
+    """pyoxigraph terms: the term factory handed to ``GraphBuilder.triples``
+    (``iri``, ``lit``), and the converter of rdflib terms (``term``). IRIs are
+    remembered: each is met many times."""
 
     def __init__(self):
         self._iris: dict[str, ox.NamedNode] = {}
 
-    def iri(self, value: str) -> ox.NamedNode:
+    def iri(self, value) -> ox.NamedNode:
+        value = str(value)
         node = self._iris.get(value)
         if node is None:
             node = self._iris[value] = ox.NamedNode(value)
         return node
 
+    def lit(self, value: str, lang: str | None = None, datatype=None) -> ox.Literal:
+        if lang:
+            return ox.Literal(value, language=lang)
+        if datatype is not None:
+            return ox.Literal(value, datatype=self.iri(datatype))
+        return ox.Literal(value)
+
     def term(self, t):
         if isinstance(t, URIRef):
-            return self.iri(str(t))
+            return self.iri(t)
         if isinstance(t, Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            if t.datatype is not None:
-                return ox.Literal(str(t), datatype=self.iri(str(t.datatype)))
-            return ox.Literal(str(t))
+            return self.lit(str(t), t.language, t.datatype)
         if isinstance(t, BNode):
             return ox.BlankNode(str(t))
         raise TypeError(f"not an RDF term: {t!r}")
 
-    def triple(self, t: tuple) -> ox.Triple:
-        s, p, o = t
-        return ox.Triple(self.term(s), self.iri(str(p)), self.term(o))
+    def convert(self, triples: Iterable[tuple]) -> Iterator[ox.Triple]:
+        """rdflib-term triples → pyoxigraph triples."""
+        term = self.term
+        for s, p, o in triples:
+            yield ox.Triple(term(s), self.iri(p), term(o))
 
-    def triples(self, triples: Iterable[tuple]) -> Iterable[ox.Triple]:
-        return map(self.triple, triples)
 
-
-def _ordered(source: Graph | Iterable[tuple]) -> Iterable[tuple]:
+def _ox_triples(source, terms: OxTerms) -> Iterator[ox.Triple]:
+    """pyoxigraph triples of a GraphBuilder (its order, no rdflib terms made),
+    an rdflib Graph (sorted), or rdflib-term triples (their order)."""
+    if hasattr(source, "triples") and hasattr(source, "add_streaming"):  # a GraphBuilder
+        return (ox.Triple(*t) for t in source.triples(terms))
     if isinstance(source, Graph):
         # an rdflib graph has no order of its own: sort (N3 forms compare as text)
-        return sorted(source, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
-    return source
+        source = sorted(source, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
+    return terms.convert(source)
 
 
 def _prefixes() -> dict[str, str]:
     return {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 
 
-def serialize(triples: Iterable[tuple], out: BinaryIO, fmt: str = "turtle") -> None:
-    """Write rdflib-term ``triples`` to the binary stream ``out`` in their order."""
-    conv = TermConverter()
+def serialize(source, out: BinaryIO, fmt: str = "turtle") -> None:
+    """Write a GraphBuilder, an rdflib Graph or rdflib-term triples to the
+    binary stream ``out`` (see :func:`_ox_triples` for the order)."""
+    triples = _ox_triples(source, OxTerms())
     if fmt == "turtle":
         header = _SortedPrefixes(out)
-        ox.serialize(conv.triples(triples), header, ox.RdfFormat.TURTLE, prefixes=_prefixes())
+        ox.serialize(triples, header, ox.RdfFormat.TURTLE, prefixes=_prefixes())
         header.close()
     elif fmt == "nt":
-        ox.serialize(conv.triples(triples), out, ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES)
     else:
         raise ValueError(f"unknown RDF format {fmt!r} (turtle, nt)")
 
@@ -116,16 +128,17 @@ class _SortedPrefixes:
         self.out.write(b"".join(line + b"\n" for line in sorted(lines[:n])) + b"\n".join(lines[n:]))
 
 
-def write_turtle(source: Graph | Iterable[tuple], path: str | Path) -> None:
-    """Serialize a graph, or triples in a chosen order, as Turtle to ``path`` atomically (UTF-8)."""
+def write_turtle(source, path: str | Path) -> None:
+    """Serialize a GraphBuilder, an rdflib Graph, or triples in a chosen
+    order, as Turtle to ``path`` atomically (UTF-8)."""
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
-        serialize(_ordered(source), out, "turtle")
+        serialize(source, out, "turtle")
 
 
-def write_ntriples(source: Graph | Iterable[tuple], path: str | Path) -> None:
+def write_ntriples(source, path: str | Path) -> None:
     """N-Triples, one triple per line, in a deterministic order, atomically."""
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
-        serialize(_ordered(source), out, "nt")
+        serialize(source, out, "nt")
 
 
 class NTriplesStream:
@@ -146,7 +159,7 @@ class NTriplesStream:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._conv = TermConverter()
+        self.terms = OxTerms()
         self._ctx = None
         self._out = None
         self._commit = False
@@ -157,8 +170,11 @@ class NTriplesStream:
         self._out = open(tmp, "wb")
         return self
 
-    def write(self, triples: Iterable[tuple]) -> None:
-        ox.serialize(self._conv.triples(triples), self._out, ox.RdfFormat.N_TRIPLES)
+    def write(self, triples: Iterable[tuple], made_with_terms: bool = False) -> None:
+        """Append ``triples``: rdflib terms, or (``made_with_terms``) pyoxigraph
+        terms made by :attr:`terms`, e.g. ``builder.add_streaming(r, nt.terms)``."""
+        out = (ox.Triple(*t) for t in triples) if made_with_terms else self.terms.convert(triples)
+        ox.serialize(out, self._out, ox.RdfFormat.N_TRIPLES)
         self._out.flush()  # one write per document: a reader (tail -f) sees progress
 
     def commit(self) -> None:

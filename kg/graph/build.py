@@ -18,6 +18,7 @@ hashing, so the same inputs give the same graph.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -68,6 +69,53 @@ def doc_result(doc, extraction) -> DocResult:
     facts = [FactRecord(f.subject, f.predicate, f.object, doc.original[f.evidence[0]:f.evidence[1]].strip(), f.rule)
              for f in extraction.facts]
     return DocResult(rec, ents, facts)
+
+
+# Terms used for every triple, made once: rdflib's namespaces build (and
+# validate) a new URIRef at each attribute access.
+_TYPE = RDF.type
+_DOCUMENT = DJ.Document
+_IDENTIFIER = DCTERMS.identifier
+_FILE_NAME = DJ.fileName
+_TITLE = DCTERMS.title
+_SOURCE_URL = DJ.sourceUrl
+_ANY_URI = XSD.anyURI
+_LABEL = RDFS.label
+_ALT_LABEL = SKOS.altLabel
+_STATEMENT = RDF.Statement
+_SUBJECT = RDF.subject
+_PREDICATE = RDF.predicate
+_OBJECT = RDF.object
+_DERIVED_FROM = PROV.wasDerivedFrom
+_EVIDENCE = DJ.evidence
+_RULE = DJ.rule
+_MENTIONED_IN = DJ.mentionedIn
+
+
+@lru_cache(maxsize=None)
+def _dj(local: str) -> URIRef:
+    return DJ[local]
+
+
+@lru_cache(maxsize=1 << 16)
+def _document_iri(doc_id: str) -> URIRef:
+    return document_iri(doc_id)
+
+
+class RdflibTerms:
+    """The terms :meth:`GraphBuilder.triples` makes: rdflib's. ``iri`` gets a
+    URIRef (kept as is); ``lit(value, lang, datatype)`` makes a Literal."""
+
+    @staticmethod
+    def iri(x: URIRef) -> URIRef:
+        return x
+
+    @staticmethod
+    def lit(value: str, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
+        return Literal(value, lang=lang, datatype=datatype)
+
+
+RDFLIB_TERMS = RdflibTerms()
 
 
 class _EntityAcc:
@@ -128,90 +176,108 @@ class GraphBuilder:
     # The graph is a set; the order below is only for serializers: every
     # subject's triples come together (Turtle writes one block per subject),
     # and the order depends on the results alone, never on hashing.
+    # ``T`` makes the terms: rdflib's by default; the Turtle/N-Triples writers
+    # pass pyoxigraph's (kg.export.turtle.OxTerms) and skip rdflib objects,
+    # which cost more than the serialization itself at a million triples.
 
-    def _doc_triples(self, doc_id: str) -> Iterator[tuple]:
-        d = self.docs[doc_id]
-        node = document_iri(doc_id)
-        yield node, RDF.type, DJ.Document
-        yield node, DCTERMS.identifier, Literal(doc_id)
-        yield node, DJ.fileName, Literal(d.file_name)
+    def _doc_triples(self, doc_id: str, T: "RdflibTerms") -> Iterator[tuple]:
+        d, i, lit = self.docs[doc_id], T.iri, T.lit
+        node = i(_document_iri(doc_id))
+        yield node, i(_TYPE), i(_DOCUMENT)
+        yield node, i(_IDENTIFIER), lit(doc_id)
+        yield node, i(_FILE_NAME), lit(d.file_name)
         if d.title:
-            yield node, DCTERMS.title, Literal(d.title, lang="zh")
+            yield node, i(_TITLE), lit(d.title, "zh")
         if d.url:
-            yield node, DJ.sourceUrl, Literal(d.url, datatype=XSD.anyURI)
+            yield node, i(_SOURCE_URL), lit(d.url, None, _ANY_URI)
 
-    def _label_triples(self, iri, acc: _EntityAcc) -> Iterator[tuple]:
+    def _label_triples(self, iri, acc: _EntityAcc, T: "RdflibTerms") -> Iterator[tuple]:
         label = self._label(acc)
-        yield iri, RDFS.label, Literal(label, lang="zh")
+        node = T.iri(iri)
+        yield node, T.iri(_LABEL), T.lit(label, "zh")
         for alt in sorted((acc.alts | set(acc.labels)) - {label}):
-            yield iri, SKOS.altLabel, Literal(alt, lang="zh")
+            yield node, T.iri(_ALT_LABEL), T.lit(alt, "zh")
 
     @staticmethod
-    def _statement_triples(s, p: str, o, doc_id: str, evidence: str, rule: str) -> Iterator[tuple]:
-        st = fact_iri(str(s), p, str(o), doc_id, evidence)
-        yield st, RDF.type, RDF.Statement
-        yield st, RDF.subject, s
-        yield st, RDF.predicate, DJ[p]
-        yield st, RDF.object, o
-        yield st, PROV.wasDerivedFrom, document_iri(doc_id)
-        yield st, DJ.evidence, Literal(evidence, lang="zh")
-        yield st, DJ.rule, Literal(rule)
+    def _statement_triples(s, p: str, o, doc_id: str, evidence: str, rule: str,
+                           T: "RdflibTerms") -> Iterator[tuple]:
+        i = T.iri
+        st = i(fact_iri(str(s), p, str(o), doc_id, evidence))
+        yield st, i(_TYPE), i(_STATEMENT)
+        yield st, i(_SUBJECT), i(s)
+        yield st, i(_PREDICATE), i(_dj(p))
+        yield st, i(_OBJECT), i(o)
+        yield st, i(_DERIVED_FROM), i(_document_iri(doc_id))
+        yield st, i(_EVIDENCE), T.lit(evidence, "zh")
+        yield st, i(_RULE), T.lit(rule)
 
-    def triples(self) -> Iterator[tuple]:
+    @staticmethod
+    def _fact_order(key: tuple) -> tuple:
+        # the order of the IRIs themselves, without rdflib's Python-level comparisons
+        return (str(key[0]), key[1], str(key[2]))
+
+    def triples(self, T: "RdflibTerms | None" = None) -> Iterator[tuple]:
         """All triples, in a deterministic order, grouped by subject."""
+        T = T or RDFLIB_TERMS
+        i = T.iri
         for doc_id in sorted(self.docs):
-            yield from self._doc_triples(doc_id)
-        keys = sorted(self.facts)
+            yield from self._doc_triples(doc_id, T)
+        keys = sorted(self.facts, key=self._fact_order)
         outgoing = defaultdict(list)  # subject → its relations, in (s, p, o) order
         for key in keys:
             outgoing[key[0]].append(key)
-        for iri in sorted(self.entities.keys() | outgoing.keys()):
+        for iri in sorted(self.entities.keys() | outgoing.keys(), key=str):
             acc = self.entities.get(iri)
+            node = i(iri)
             if acc is not None:
-                yield iri, RDF.type, DJ[acc.type]
-                yield from self._label_triples(iri, acc)
+                yield node, i(_TYPE), i(_dj(acc.type))
+                yield from self._label_triples(iri, acc, T)
                 for doc_id in sorted(acc.docs):
-                    yield iri, DJ.mentionedIn, document_iri(doc_id)
+                    yield node, i(_MENTIONED_IN), i(_document_iri(doc_id))
             for s, p, o in outgoing.get(iri, ()):
-                yield s, DJ[p], o
+                yield node, i(_dj(p)), i(o)
         for (s, p, o) in keys:
             for doc_id, evidence, rule in sorted(set(self.facts[(s, p, o)])):
-                yield from self._statement_triples(s, p, o, doc_id, evidence, rule)
+                yield from self._statement_triples(s, p, o, doc_id, evidence, rule, T)
 
     # --- streaming: what can be written as soon as a document is merged ------
 
-    def add_streaming(self, result: DocResult) -> list[tuple]:
+    def add_streaming(self, result: DocResult, T: "RdflibTerms | None" = None) -> list[tuple]:
         """:meth:`add` ``result`` and return the triples it adds that no later
         document can change (its document node, types, mentions, relations and
         their reifications). Only labels depend on all documents: see
         :meth:`label_triples`. The union of what every call returned and
         ``label_triples()`` is the set of :meth:`triples`.
         """
-        ent_iris = sorted({entity_iri(t, label) for t, label, _ in result.entities})
+        T = T or RDFLIB_TERMS
+        i = T.iri
+        ent_iris = sorted({entity_iri(t, label) for t, label, _ in result.entities}, key=str)
         new_ents = {iri for iri in ent_iris if iri not in self.entities}
-        fact_keys = sorted({(entity_iri(*f.subject), f.predicate, entity_iri(*f.object)) for f in result.facts})
+        fact_keys = sorted({(entity_iri(*f.subject), f.predicate, entity_iri(*f.object)) for f in result.facts},
+                           key=self._fact_order)
         new_facts = {k for k in fact_keys if k not in self.facts}
         self.add(result)
         doc_id = result.doc.id  # add() may have renamed it
-        out = list(self._doc_triples(doc_id))
-        node = document_iri(doc_id)
+        out = list(self._doc_triples(doc_id, T))
+        node = i(_document_iri(doc_id))
         for iri in ent_iris:
             if iri in new_ents:
-                out.append((iri, RDF.type, DJ[self.entities[iri].type]))
-            out.append((iri, DJ.mentionedIn, node))
+                out.append((i(iri), i(_TYPE), i(_dj(self.entities[iri].type))))
+            out.append((i(iri), i(_MENTIONED_IN), node))
         for key in fact_keys:
             s, p, o = key
             if key in new_facts:
-                out.append((s, DJ[p], o))
+                out.append((i(s), i(_dj(p)), i(o)))
             for rec in sorted({r for r in self.facts[key] if r[0] == doc_id}):
-                out.extend(self._statement_triples(s, p, o, *rec))
+                out.extend(self._statement_triples(s, p, o, *rec, T))
         return out
 
-    def label_triples(self) -> Iterator[tuple]:
+    def label_triples(self, T: "RdflibTerms | None" = None) -> Iterator[tuple]:
         """``rdfs:label`` and ``skos:altLabel`` of every entity (they depend on
         every document: the label is the form most documents use)."""
-        for iri in sorted(self.entities):
-            yield from self._label_triples(iri, self.entities[iri])
+        T = T or RDFLIB_TERMS
+        for iri in sorted(self.entities, key=str):
+            yield from self._label_triples(iri, self.entities[iri], T)
 
     def graph(self) -> Graph:
         g = Graph()
