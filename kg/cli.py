@@ -65,6 +65,8 @@ from .commands.eval import eval_command  # noqa: E402
 main.add_command(eval_command)
 from .commands.query import query as _query_command  # noqa: E402
 main.add_command(_query_command)
+from .commands.render import render as _render_command  # noqa: E402
+main.add_command(_render_command)
 from .commands.validate import validate as _validate_command  # noqa: E402
 main.add_command(_validate_command)
 from .commands.export import export as _export_command  # noqa: E402

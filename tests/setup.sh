@@ -7,3 +7,7 @@ python -m pip install -q -e '.[test]'
 # export tests: Neo4j's Cypher linter (pinned in tests/cypher/package-lock.json), run with Node.js
 command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
 npm ci --prefix tests/cypher --no-audit --no-fund --loglevel=error
+# HTML network tests: Debian's Chromium (driven by Playwright's Python API, installed with
+# the [test] extra above) and a CJK font so the screenshots show the Chinese labels
+command -v chromium >/dev/null && fc-list :lang=zh | grep -q . \
+  || { apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei; }

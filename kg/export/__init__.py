@@ -20,6 +20,12 @@ def _turtle(graph: Graph, out_dir: Path) -> Path:
     return path
 
 
+def _html(graph: Graph, out_dir: Path) -> Path:
+    from .html import build_export  # imported on use: pyvis and jinja2 load only when needed
+
+    return build_export(graph, out_dir)
+
+
 def _gexf(graph: Graph, out_dir: Path) -> Path:
     from .gexf import write_gexf
 
@@ -46,6 +52,7 @@ def _neo4j(graph: Graph, out_dir: Path) -> Path:
 
 BUILD_EXPORTS: list[tuple[str, Callable[[Graph, Path], Path]]] = [
     ("turtle", _turtle),
+    ("html", _html),
     ("gexf", _gexf),
     ("graphml", _graphml),
     ("neo4j", _neo4j),
