@@ -19,8 +19,15 @@ from .segment import cut, name_start, tag
 
 # words that refer back to the current topic: 该站, 该支部, 该院…
 _ANAPHORA = re.compile(r"该(?:党支部|党总支|党委|支部|总支|站|所|院|中心|公司|集团|部|区队|局|单位|厂|矿|车间|社区)")
+_ORDINAL_PREFIX = re.compile(r"^第[一二三四五六七八九十百\d]+$")
 _PROPER_TAGS = {"ns", "nr", "nt", "nz", "j", "nrt", "nrfg", "eng", None}
 # kinds that name a unit only after a proper name (铜仁营运中心, not 收费中心)
+# administrative regions: a name's place, not a unit of the organization
+REGION_KINDS = {"省", "市", "区", "县", "镇", "乡", "街道"}
+# words that make the kind before them part of a compound (法院文化, 集团系统, 社区报)
+_NOT_AFTER = ("文化", "工作", "建设", "系统", "党建", "领导", "职能", "人员", "干部", "职工", "员工", "精神", "特色",
+              "业务", "品牌", "事业", "发展", "管理", "报", "网", "大厦", "层面", "内部", "整体", "上下", "全体", "范围",
+              "门口", "周边", "附近", "所在地", "实际", "官网", "官方")
 _WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室", "中学", "小学", "学校", "社区"}
 
 
@@ -72,10 +79,13 @@ def split_units(name: str) -> list[str]:
     cuts = []
     for m in _unit_re().finditer(name):
         e = m.end()
-        if e < len(name) and unit_ok(name[:e]):
-            rest = name[e:]
-            if unit_ok(rest) or _kind_at(rest) is None and rest:
-                cuts.append(e)
+        if m.group(0) in REGION_KINDS or e >= len(name) or not unit_ok(name[:e]):
+            continue  # 青岛市中级法院 is one name: a region does not make a unit of its own
+        rest = name[e:]
+        if any(rest.startswith(k) for k in lexicon.unit_kinds()):
+            continue  # 集团|有限公司: a legal form, not a new unit
+        if unit_ok(rest) or _kind_at(rest) is None and rest:
+            cuts.append(e)
     # keep only cuts after which the remainder still names a unit by itself
     chain, prev = [], 0
     for e in cuts:
@@ -92,7 +102,8 @@ def _single_kind_ok(text: str, start: int, end: int) -> bool:
     acc = 0
     for w in cut(window):
         if acc <= pos < acc + len(w):
-            return acc + len(w) == pos + 1
+            # the kind ends its token, which is the kind alone or a longer unit word (运输部), not 格局
+            return acc + len(w) == pos + 1 and (len(w) == 1 or len(w) >= 3)
         acc += len(w)
     return True
 
@@ -112,8 +123,11 @@ def find(p: Parse) -> None:
         raw = text[start:ks]
         prefix = strip_generic(raw)
         start += len(raw) - len(prefix)
-        if prefix and (prefix in lexicon.generic_prefixes() or prefix.endswith(("型", "级", "个", "的", "化"))):
+        if prefix and (prefix in lexicon.generic_prefixes() or prefix.endswith(("型", "级", "个", "的", "化", "性"))
+                       or any(prefix.endswith(g) for g in ("品牌", "特色", "样板", "示范", "先进", "党建", "优秀"))):
             continue
+        if kind.startswith("机关") and not prefix:
+            prefix, kind = "机关", kind[2:]  # a bare 机关党委 belongs to the organization of the text
         if raw != prefix and raw[:1] in "各全每所基":  # 各党支部, 所属党支部: many, not one
             continue
         if not prefix or not is_name_part(prefix) or prefix in lexicon.unit_kinds():
@@ -130,10 +144,10 @@ def find(p: Parse) -> None:
         ks, ke = m.span()
         if len(m.group(0)) == 1 and not _single_kind_ok(text, ks, ke):
             continue
-        if p.in_quotes(ks, ke) or p.overlaps(ks, ke):
+        if p.in_quotes(ks, ke) or p.overlaps(ks, ke) or text.startswith(_NOT_AFTER, ke):
             continue
         start = name_start(text, ks)
-        name = strip_generic(text[start:ke])
+        name = _after_inner_generic(strip_generic(text[start:ke]))
         start = ke - len(name)
         if len(name) > 30 or not unit_ok(name):
             continue
@@ -154,13 +168,27 @@ def find(p: Parse) -> None:
         p.add(ment)
 
 
+_INNER_GENERIC = re.compile(r"^.*?(?:所辖|下辖|下属|所属|旗下)")
+
+
+def _after_inner_generic(name: str) -> str:
+    """集团所辖亨达公司 → 亨达公司: what follows 所辖/下属 is the unit's own name."""
+    return _INNER_GENERIC.sub("", name)
+
+
 def _continues_into_unit(text: str, end: int, found) -> bool:
     return any(s < end < e for s, e, _ in found)
 
 
 def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> Mention:
     """A Party organization and the units its name holds."""
-    chain = split_units(prefix) if _kind_at(prefix) else []
+    if _kind_at(prefix):
+        chain = split_units(prefix)
+    elif len(prefix) >= 2 and not _ORDINAL_PREFIX.match(prefix) and prefix not in lexicon.relative_units() \
+            and _has_proper(prefix):
+        chain = [prefix]  # 宁波钢铁党总支: the organization is named without a kind word
+    else:
+        chain = []
     ment = Mention(PARTY, prefix + kind, start, end, "party.kind")
     if chain:
         unit = chain[-1]

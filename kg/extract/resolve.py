@@ -15,7 +15,7 @@ from collections import Counter
 from . import lexicon
 from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
 from .names import abbreviates, plain
-from .orgs import _is_full_org, _kind_at, split_units, unit_ok
+from .orgs import _ORDINAL_PREFIX, _is_full_org, _kind_at, split_units, unit_ok
 
 LEGAL_FORMS = {"有限公司", "股份有限公司", "有限责任公司", "集团公司", "总公司"}
 _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“「\"]?([^”」\"()（）]{2,20})[”」\"]?\s*[)）]")
@@ -100,7 +100,7 @@ def run(p: Parse) -> None:
                 unit = unit[len(rel):]  # 集团机关 in an article about …集团有限公司: 机关
                 m.name = unit + kind
                 break
-        if main and (unit in lexicon.relative_units() or unit == ""):
+        if main and (unit in lexicon.relative_units() or unit == "" or _ORDINAL_PREFIX.match(unit)):
             short = m.name
             if unit == "" or main.endswith(unit) or unit in ("公司", "集团", "院", "社区", "学校", "医院"):
                 m.name = main + kind

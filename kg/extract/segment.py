@@ -73,17 +73,22 @@ def lead_words() -> frozenset[str]:
 _FUNCTION_TAGS = {"p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r", "rr", "rz", "t", "tg", "q", "y", "e", "o"}
 
 
+_NOUNISH = {"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg", "ng", "s", "b", "eng", None}
+# a clause-initial word tagged as a verb or direction is taken as part of a
+# name only when it is rare in general text (开化, 上方: place names)
+_RARE = 800
+
+
 def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
     """Where a name that ends at ``end`` begins, reading leftwards token by token.
 
-    A name is a run of noun-like tokens; it stops at punctuation, at a lead
-    word (打造, 通过…), at a function word (preposition, pronoun, time word…),
-    and at a verb or adverb — except a word that opens the clause: jieba tags
-    many place names as verbs or directions (开化, 上方), and a name often
-    opens its clause.
+    A name is a run of noun-like tokens. It stops at punctuation, at a lead
+    word (打造, 通过…), at a function word (preposition, pronoun, time word…).
+    A verb stays inside a name when a noun stands to its left
+    (房地产|开发|建设|集团); a rare verb-like word may open the clause and the
+    name (开化|南|收费所), since jieba tags many place names as verbs.
     """
     lo = max(0, end - limit)
-    # start the window at a punctuation mark if there is one: fewer tokens to cut
     window = text[lo:end]
     m = None
     for m in re.finditer(r"[^\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9·•\-+]", window):
@@ -94,36 +99,37 @@ def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
     if not window:
         return end
     toks = cut(window)
-    pos = end
-    n = len(toks)
+    freq = tokenizer().FREQ
     leads = lead_words()
+    n = len(toks)
+
+    def stops(w: str) -> bool:
+        return (not _CJK_OR_ALNUM.match(w) or w in leads or w in _STOP_ADVERBS
+                or len(w) > 2 and any(w.endswith(x) for x in leads if len(x) > 1))
+
+    pos = end
     for i in range(n - 1, -1, -1):
         w = toks[i]
-        if not _CJK_OR_ALNUM.match(w) or w in leads or len(w) > 2 and any(w.endswith(x) for x in leads if len(x) > 1):
+        if stops(w):
             break
         t = tag(w)
-        if len(w) > 1 and w[0] in _FUNCTION_CHARS and t is None:
+        if t in _FUNCTION_TAGS:
+            break
+        if t == "m" and not (_ORDINAL.match(w) or w.isdigit() and i == n - 1):
+            break
+        if t is None and len(w) > 1 and w[0] in _FUNCTION_CHARS:
             pos -= len(w) - 1  # 使外|区: an unknown token glued to a function character
             break
-        if i == 0 and len(w) <= 2 and t not in _FUNCTION_TAGS and t != "m" and w not in _STOP_ADVERBS \
-                and not (i == n - 1 and t in ("v", "vn")):  # 展示|党支部: a verb alone is no name
-            pos -= len(w)  # the clause opens with it: take it (开化|南收费所)
+        if len(w) == 1 and w in _FUNCTION_CHARS:
             break
-        if t is None:
-            # unknown to the dictionary (a proper name found by the HMM):
-            # keep it, unless it carries a function character at its left end
-            # or right end (行至|湖南 is cut as 行至)
-            if len(w) > 1 and w[-1] in _FUNCTION_CHARS:
+        if t not in _NOUNISH and t != "m":
+            k = i - 1  # look past a run of verbs (开发|建设) for the noun that opens the name
+            while k >= 0 and not stops(toks[k]) and tag(toks[k]) in ("v", "vn"):
+                k -= 1
+            left = toks[k] if k >= 0 else None
+            inside = left is not None and not stops(left) and tag(left) in _NOUNISH - {None} and len(left) > 1
+            opens = i == 0 and freq.get(w, 0) < _RARE and len(w) <= 2
+            if not (inside or opens):
                 break
-            if len(w) > 1 and w[0] in _FUNCTION_CHARS and i == 0:
-                pos -= len(w) - 1
-                break
-        elif t in ("m",):
-            if not (_ORDINAL.match(w) or w.isdigit() and i == n - 1):
-                break
-        elif (t in _STOP_TAGS or w in _STOP_ADVERBS) and w not in lexicon.unit_kinds():
-            break
-        elif len(w) == 1 and w in _FUNCTION_CHARS:
-            break
         pos -= len(w)
     return pos
