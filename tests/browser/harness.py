@@ -116,10 +116,24 @@ def drawn_pixels(page) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python tests/browser/harness.py PAGE.html SHOT.png")
+    # --panel: open the side panel of the most connected node, then show the whole graph
+    panel = "--panel" in sys.argv
+    argv = [a for a in sys.argv[1:] if a != "--panel"]
+    if len(argv) != 2:
+        sys.exit("usage: python tests/browser/harness.py [--panel] PAGE.html SHOT.png")
+    sys.argv[1:] = argv
     with chromium() as b:
         pg, tr, secs = open_page(b, sys.argv[1])
+        if panel:
+            pg.evaluate("""() => {
+                const ids = kg.nodes.getIds();
+                const deg = id => kg.network.getConnectedEdges(id).length;
+                const top = ids.reduce((a, b) => deg(b) > deg(a) || (deg(b) === deg(a) && b < a) ? b : a);
+                kg.search(kg.nodes.get(top).label);
+            }""")
+            pg.wait_for_timeout(300)  # the canvas narrows for the panel; fit after that
+            pg.evaluate("() => kg.network.fit({animation: false})")
+            pg.wait_for_timeout(200)
         pg.screenshot(path=sys.argv[2])
         print(f"{sys.argv[2]}: ready in {secs:.2f} s; external requests {len(tr.external)}, "
               f"console errors {len(tr.console_errors)}")
