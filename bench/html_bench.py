@@ -44,6 +44,7 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     print(f"{'nodes':>6} {'edges':>6} {'layout':>11} {'render s':>9} {'page MB':>8} "
           f"{'ready ms':>9} {'wall s':>7}  (median of {args.runs} loads)")
+    write_html(to_property_graph(synthetic(10)), out / "warm-up.html")  # load OpenCC, pyvis, the template
     with harness.chromium() as browser:
         for n in args.sizes:
             G = to_property_graph(synthetic(n))
