@@ -168,8 +168,8 @@ def test_build_writes_html(seeds_build):
 def test_committed_export_is_fresh(seeds_build):
     committed = ROOT / "exports" / "kg.html"
     assert committed.is_file(), "exports/kg.html is missing: run `kg build` and commit exports/"
-    assert (seeds_build / "kg.html").read_bytes() == committed.read_bytes(), \
-        "exports/kg.html is stale: run `kg build` and commit exports/"
+    if (seeds_build / "kg.html").read_bytes() != committed.read_bytes():  # no 700 kB diff in the report
+        pytest.fail("exports/kg.html is stale (the seeds now give another page): run `kg build` and commit exports/")
 
 
 # ---------------------------------------------------------------- in Chromium
