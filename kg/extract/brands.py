@@ -1,7 +1,11 @@
 """Party-building brands.
 
-* a quoted name with a brand kind word after it: “零距离”特色党建品牌;
-* a quoted name after a brand-creation verb: 在创建“5S”党建中, 着手“X”品牌建设;
+* a quoted name, or a run of them, with a brand kind word after it:
+  “零距离”特色党建品牌, “甲”“乙”等一批特色党建品牌, ‘X’党建微品牌;
+* a quoted name after a brand-creation verb: 在创建“5S”党建中, 创建的“X”和…品牌;
+* a quoted name right after its owner in a sentence about brands:
+  青岛市中级法院“法润青绿”、…获评…典型品牌;
+* a sub-brand “A·B” whose A is a brand (or part of one) of the same text;
 * 品牌名称：“X”;
 * an unquoted name right before 党建品牌 after a creation verb: 打造X党建品牌;
 * a heading that names a unit and its brand: 机关支部---服务一线 甘当“后勤兵”：
@@ -12,30 +16,30 @@ import re
 from functools import lru_cache
 
 from . import lexicon
-from .mentions import BRAND, OWNERS, Mention, Parse
+from .mentions import BRAND, HONOUR, OWNERS, Mention, Parse
 from .names import plain, strip_quotes
+from .quotes import runs
 
 # after the brand kind: these make the quoted name a method, not a brand
-METHOD_TAILS = ("工程", "矩阵", "体系", "格局", "共建格局", "创建活动", "展评活动", "评选", "工作法", "行动")
+METHOD_TAILS = ("工程", "矩阵", "体系", "格局", "共建格局", "创建活动", "展评活动", "评选", "工作法", "行动", "建设体系")
 _GENERIC = {"特色", "党建", "基层", "服务", "品牌", "一批", "特色党建", "党建特色", "支部", "标杆", "优秀", "全域",
             "一流", "知名", "自身", "这个", "子", "总", "系列"}
 # what may stand between the closing quote and the kind word: “X”的党建品牌, “X”特色基层党支部品牌
-_BETWEEN = r"(?:的|之|特色|党建|基层|党支部|支部|服务|工作)*"
+_BETWEEN = r"(?:等|一批|多个|的|之|特色|党建|基层|党支部|支部|服务|工作|机关|公路|卫生|健康)*"
 _HONOUR_BEFORE = re.compile(r"(?:获评|荣获|获得|获|入选|评为|授予|上榜|命名为)[^，。,；;]{0,20}$")
+_CARRIER_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:岗|队|室|站|课堂|讲堂|活动|工程|机制|体系|行动|工作法|平台|基地)")
 
 
 @lru_cache(maxsize=1)
 def _patterns():
     kinds = lexicon.alternation(lexicon.load("brand_kinds"))
     triggers = lexicon.alternation(lexicon.load("brand_triggers"))
-    quoted = r"[“「\"]([^“”「」\"\n]{1,30})[”」\"]"
     return {
-        "brand.quoted_kind": re.compile(quoted + _BETWEEN + f"(?:{kinds})(?!名单)"),
-        "brand.trigger_quoted": re.compile(f"(?:{triggers})(?:了|出|好|的)?" + quoted
-                                           + r"(?=党建(?!品牌)|品牌|中|[^。；;\n“]{0,12}品牌)"),
-        "brand.named": re.compile(r"品牌名称\s*[：:·•\s]\s*[“「\"]?([^“”「」\"\n：:，,。]{2,30})[”」\"]?"),
-        "brand.unquoted": re.compile(f"(?:{triggers})(?:了|出|好)?([\u4e00-\u9fff]{{2,6}}?)(?:{kinds})"),
-        "brand.heading": re.compile(r"^\s*([^\n：:—\-]{2,30}?)\s*(?:-{2,}|—{1,}|──+)\s*([^\n：:]{2,30}?)\s*[：:]", re.M),
+        "kind_after": re.compile(f"^{_BETWEEN}(?:{kinds})(?!名单)"),
+        "trigger_before": re.compile(f"(?:{triggers})(?:了|出|好|的)?$"),
+        "named": re.compile(r"品牌名称\s*[：:·•\s]\s*[“「\"]?([^“”「」\"\n：:，,。]{2,30})[”」\"]?"),
+        "unquoted": re.compile(f"(?:{triggers})(?:了|出|好)?([\u4e00-\u9fff]{{2,6}}?)(?:{kinds})"),
+        "heading": re.compile(r"^\s*([^\n：:—\-]{2,30}?)\s*(?:-{2,}|—{1,}|──+)\s*([^\n：:]{2,30}?)\s*[：:]", re.M),
     }
 
 
@@ -49,29 +53,63 @@ def _brand_name(raw: str) -> str | None:
     return name
 
 
+def _sentence_has_brand(p: Parse, pos: int) -> bool:
+    s = p.sentences[p.sentence_index(pos)] if p.sentences else None
+    return bool(s) and "品牌" in s.text
+
+
+def _add(p: Parse, name: str | None, span: tuple[int, int], rule: str) -> Mention | None:
+    if name and not p.overlaps(span[0], span[1], (BRAND, HONOUR)):
+        return p.add(Mention(BRAND, name, span[0], span[1], rule))
+    return None
+
+
 def find(p: Parse) -> None:
     text = p.text
     pats = _patterns()
-    for rule in ("brand.quoted_kind", "brand.trigger_quoted", "brand.named"):
-        for m in pats[rule].finditer(text):
-            tail = text[m.end():m.end() + 6]
-            if rule == "brand.quoted_kind" and tail.startswith(METHOD_TAILS):
+    owners_end = {m.end for m in p.mentions if m.type in OWNERS}
+    found_runs = runs(text)
+    for r in found_runs:
+        if _HONOUR_BEFORE.search(r.head):
+            continue
+        m = pats["kind_after"].match(r.tail)
+        if m:
+            if r.tail[m.end():].startswith(METHOD_TAILS):
                 continue
-            if _HONOUR_BEFORE.search(text[max(0, m.start() - 24):m.start()]):
+            rule = "brand.quoted_kind"
+        elif pats["trigger_before"].search(r.head) and (r.tail.startswith(("党建", "品牌", "中", "建设"))
+                                                        or re.match(r"^[^。；;\n“”]{0,12}品牌", r.tail)):
+            if re.match(r"^[^。；;\n“”]{0,12}品牌(?:" + "|".join(METHOD_TAILS) + ")", r.tail):
                 continue
-            name = _brand_name(m.group(1))
-            if name and not p.overlaps(m.start(1), m.end(1), (BRAND,)):
-                p.add(Mention(BRAND, name, m.start(1), m.end(1), rule))
-    for m in pats["brand.unquoted"].finditer(text):
+            rule = "brand.trigger_quoted"
+        elif r.start in owners_end and _sentence_has_brand(p, r.start) and not _CARRIER_AFTER.match(r.tail):
+            rule = "brand.owner_quoted"
+        else:
+            continue
+        for item, span in zip(r.items, r.spans):
+            _add(p, _brand_name(item), span, rule)
+    # sub-brands: “A·B” where A names a brand of this text (or a part of one)
+    parts = set()
+    for b in p.of_type(BRAND):
+        parts.add(plain(b.name))
+        parts.update(plain(x) for x in re.split(r"[·•・]", b.name) if x)
+    for r in found_runs:
+        for item, span in zip(r.items, r.spans):
+            head = re.split(r"[·•・]", item)[0]
+            if head != item and plain(head) in parts and not _CARRIER_AFTER.match(r.tail) \
+                    and not p.overlaps(span[0], span[1]):
+                _add(p, _brand_name(item), span, "brand.sub")
+    for m in pats["named"].finditer(text):
+        _add(p, _brand_name(m.group(1)), m.span(1), "brand.named")
+    for m in pats["unquoted"].finditer(text):
         name = m.group(1)
         if name in _GENERIC or any(g in name for g in ("特色", "党建", "品牌", "一批", "基层", "一流")) \
                 or any(w in name for w in lexicon.load("brand_triggers")) or p.in_quotes(m.start(1), m.end(1)):
             continue
-        if text[m.end():m.end() + 4].startswith(METHOD_TAILS):
+        if text[m.end():m.end() + 4].startswith(METHOD_TAILS) or p.overlaps(m.start(1), m.end(1)):
             continue
-        if not p.overlaps(m.start(1), m.end(1)):
-            p.add(Mention(BRAND, name, m.start(1), m.end(1), "brand.unquoted"))
-    for m in pats["brand.heading"].finditer(text):
+        _add(p, name, m.span(1), "brand.unquoted")
+    for m in pats["heading"].finditer(text):
         owner_span = m.span(1)
         owner = next((x for x in p.mentions if x.type in OWNERS + ("Anaphor",)
                       and owner_span[0] <= x.start and x.end <= owner_span[1]), None)

@@ -14,8 +14,8 @@ from functools import lru_cache
 from . import lexicon
 from .mentions import BRAND, HONOUR, METHOD, Mention, Parse
 from .names import plain, strip_quotes
+from .quotes import runs
 
-_QUOTED = r"[“「\"]([^“”「」\"\n]{2,40})[”」\"]"
 # carrier words that make a quoted phrase a method by themselves
 _CARRIERS = ("先遣队", "先锋队", "服务队", "突击队", "工作室", "课堂", "讲堂", "服务群", "联络卡", "示范岗", "责任区",
              "清单", "套餐", "书屋", "服务站", "驿站", "工作法", "训练法", "机制", "体系", "工程", "行动", "活动",
@@ -30,58 +30,74 @@ _VERBS = r"(?:搭建|建立|设立|成立|组建|确立|划分|推进|开展|实
 _GENERIC = {"党建", "活动", "工作", "学习", "服务", "机制", "制度", "品牌", "特色", "主题", "工作法", "体系"}
 
 
+_SLOGAN = re.compile(r"^一[^\W\d]{1,4}(?:\([^()]{1,3}\))?一[^\W\d]{1,4}(?:一[^\W\d]{1,3})?(?:[、，,]\s*一[^\W\d]{1,4}一[^\W\d]{1,4})*$")
+_STRONG_BEFORE = re.compile(r"(?:推出|推行|创新推出|创新|构建|开讲|提出|探索)(?:了)?\s*$")
+_NUMBERED_AFTER = ("(", "（", "工作", "建设", "标准", "创建", "支部", "要求", "职责", "理念", "目标", "模式", "举措",
+                   "做法", "行动", "活动", "机制", "体系", "工程")
+_UNQUOTED_VERBS = r"(?:搭建|建立|设立|成立|组建|确立|划分|推进|开展|实施|推行|打造|构建|建设|创办|开设|组织|推出|依托|深化)"
+
+
 @lru_cache(maxsize=1)
 def _patterns():
     kinds = lexicon.alternation(lexicon.load("method_kinds"))
     unquoted = lexicon.alternation(_UNQUOTED_CARRIERS)
     return {
-        "method.quoted_kind": re.compile(_QUOTED + f"((?:党建|工作|党建工作|创建|服务|特色)?(?:{kinds}))"),
+        # “X”训练法 / “X”五大融合行动 / “X”党建工作体系: a kind word within a few characters
+        "kind_after": re.compile(r"^([^\W\d_]{0,8}?)(" + kinds + r")"),
         "method.numbered_kind": re.compile(r"(?<![\d\w])(\d{2,}|[\d]+(?:\+[\dN]+)+)((?:党建)?(?:工作法|工作机制|机制|工作体系|体系))"),
-        "method.unquoted_carrier": re.compile(_VERBS + r"(?:了|起|出)?([\u4e00-\u9fff]{2,8}?(?:" + unquoted + r"))(?=[，,。；;、和及等]|$)"),
+        "method.unquoted_carrier": re.compile(_UNQUOTED_VERBS + r"(?:了|起|出)?(?:\d+|[一二三四五六七八九十两]+)?[支个名项家]?"
+                                              r"([\u4e00-\u9fff]{2,9}?(?:" + unquoted + r"))(?=[，,。；;、和及等建]|$)"),
     }
 
 
 def _ok(name: str) -> bool:
     flat = plain(name)
-    return 2 <= len(flat) <= 30 and flat not in _GENERIC and "品牌" not in flat[-2:]
+    return 2 <= len(flat) <= 40 and flat not in _GENERIC and not re.search(r"[。！？!?]", name)
+
+
+def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, set[str]] | None:
+    """(rule, label, other names) when a quoted item is a method, else None."""
+    flat = plain(item)
+    m = kind_after.match(tail)
+    if m and not re.search(r"[，。,；;]", m.group(0)):
+        between, kind = m.group(1), m.group(2)
+        if kind.endswith("法") and not between:
+            return "method.quoted_kind", item + kind, {item}
+        if kind != "法":
+            return "method.quoted_kind", item, {item + between + kind}
+    if _SLOGAN.match(flat) or _SLOGAN.match(item):
+        return "method.slogan", item, set()
+    if flat.endswith(_CARRIERS) and len(flat) >= 4 and "品牌" not in flat:
+        return "method.quoted_carrier", item, set()
+    if _NUMBERED.match(flat) and (_FRAMES_BEFORE.search(head) or _FRAMES_AFTER.match(tail)
+                                  or tail.startswith(_NUMBERED_AFTER) or tail.startswith("”")):
+        return "method.numbered", item, set()
+    if _STRONG_BEFORE.search(head) or _FRAMES_BEFORE.search(head) and _FRAMES_AFTER.match(tail):
+        return "method.framed", item, set()
+    return None
 
 
 def find(p: Parse) -> None:
     text = p.text
     pats = _patterns()
     taken = lambda s, e: p.overlaps(s, e, (BRAND, METHOD, HONOUR))  # noqa: E731
-    for m in pats["method.quoted_kind"].finditer(text):
-        core = strip_quotes(m.group(1))
-        kind = m.group(2)
-        if not _ok(core) or taken(m.start(1), m.end(1)):
-            continue
-        keep_kind = kind.endswith("法") or kind.endswith(("体系", "机制")) and _NUMBERED.match(plain(core))
-        name = core + kind if keep_kind else core
-        ment = Mention(METHOD, name, m.start(1), m.end(1), "method.quoted_kind")
-        ment.alts = {core, core + kind} - {name}
-        p.add(ment)
+    for r in runs(text):
+        for n, (item, span) in enumerate(zip(r.items, r.spans)):
+            if taken(*span) or not _ok(item):
+                continue
+            # items of a run share the words around it: the verb before, the kind after
+            got = _classify(strip_quotes(item), r.head, r.tail, pats["kind_after"])
+            if got is None:
+                continue
+            rule, name, alts = got
+            if "品牌" in plain(name)[-2:] and rule != "method.slogan":
+                continue
+            p.add(Mention(METHOD, name, span[0], span[1], rule, alts=alts - {name}))
     for m in pats["method.numbered_kind"].finditer(text):
         if taken(m.start(1), m.end(2)):
             continue
         name = m.group(1) + m.group(2)
         p.add(Mention(METHOD, name, m.start(1), m.end(2), "method.numbered_kind", alts={m.group(1)}))
-    for m in re.finditer(_QUOTED, text):
-        core = strip_quotes(m.group(1))
-        s, e = m.start(1), m.end(1)
-        if taken(s, e) or not _ok(core):
-            continue
-        before, after = text[max(0, m.start() - 8):m.start()], text[m.end():m.end() + 6]
-        flat = plain(core)
-        if flat.endswith(_CARRIERS) and len(flat) >= 4:
-            rule = "method.quoted_carrier"
-        elif _NUMBERED.match(flat) and (_FRAMES_BEFORE.search(before) or _FRAMES_AFTER.match(after)
-                                        or after.startswith(("(", "（", "”", "创建", "建设", "支部", "标准"))):
-            rule = "method.numbered"
-        elif _FRAMES_BEFORE.search(before) and _FRAMES_AFTER.match(after):
-            rule = "method.framed"
-        else:
-            continue
-        p.add(Mention(METHOD, core, s, e, rule))
     for m in pats["method.unquoted_carrier"].finditer(text):
         name = m.group(1)
         s, e = m.span(1)

@@ -3,7 +3,7 @@
 Like a spaCy pipeline, each component does one job and passes the same
 :class:`~kg.extract.mentions.Parse` along:
 
-    orgs → brands → methods → honours → resolve → relations
+    orgs → honours → brands → methods → resolve → relations
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .mentions import Parse
 from .model import Extraction
 from .segment import tags, tokenizer
 
-COMPONENTS = [orgs.find, brands.find, methods.find, honours.find, resolve.run]
+COMPONENTS = [orgs.find, honours.find, brands.find, methods.find, resolve.run]
 
 
 def warm_up() -> None:
