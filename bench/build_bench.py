@@ -32,6 +32,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_corpus  # noqa: E402
 
+
+def extractor_version() -> str:
+    """Hash of the extraction sources now (read afresh: they may change while we run)."""
+    from kg import cache
+    cache.extractor_version.cache_clear()
+    return cache.extractor_version()
+
 TARGET_VS_LCUT = 0.5     # jobs 1 end to end ≥ 0.5 × jieba.lcut alone
 TARGET_SPEEDUP = 1.7     # jobs 2 ≥ 1.7 × jobs 1
 
@@ -147,8 +154,10 @@ def main(argv=None) -> None:
         print(f"{'jobs':>4} {'time s':>8} {'MB/s':>7} {'docs/s':>7} {'vs lcut':>7} "
               f"{'max RSS MB':>10} {'tree PSS MB':>11} {'CPU s':>7} {'load':>5}")
         runs = []
+        versions = {extractor_version()}
         for jobs in jobs_list:
             r = run_build(corpus, work / f"out-j{jobs}", jobs, args.format, exports)
+            versions.add(extractor_version())
             r["mb_s"], r["docs_s"] = mb / r["seconds"], ndocs / r["seconds"]
             r["vs_lcut"] = r["mb_s"] / lcut
             runs.append(r)
@@ -159,6 +168,9 @@ def main(argv=None) -> None:
         outs = [work / f"out-j{j}" / graph.name for j in jobs_list]
         same = len({p.read_bytes() for p in outs}) == 1
         print(f"same bytes for every --jobs: {'yes' if same else 'NO'}")
+        if len(versions) > 1:
+            print("note: kg/extract or kg/ingest changed during the benchmark: outputs and timings of the "
+                  "runs are not comparable; run it again")
         by_jobs = {r["jobs"]: r for r in runs}
         if 1 in by_jobs:
             ok = by_jobs[1]["vs_lcut"] >= TARGET_VS_LCUT
