@@ -31,6 +31,7 @@ _GENERIC = {"党建", "活动", "工作", "学习", "服务", "机制", "制度"
 
 
 _SLOGAN = re.compile(r"^一[^\W\d]{1,4}(?:\([^()]{1,3}\))?一[^\W\d]{1,4}(?:一[^\W\d]{1,3})?(?:[、，,]\s*一[^\W\d]{1,4}一[^\W\d]{1,4})*$")
+_ACTIVITY_BETWEEN = {"", "主题", "特色", "党团特色", "系列", "专项", "志愿服务", "主题实践", "品牌创建", "创建", "党建"}
 _STRONG_BEFORE = re.compile(r"(?:推出|推行|创新推出|创新|构建|开讲|提出|探索)(?:了)?\s*$")
 _NUMBERED_AFTER = ("(", "（", "工作", "建设", "标准", "创建", "支部", "要求", "职责", "理念", "目标", "模式", "举措",
                    "做法", "行动", "活动", "机制", "体系", "工程")
@@ -61,6 +62,8 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
     m = kind_after.match(tail)
     if m and not re.search(r"[，。,；;]", m.group(0)):
         between, kind = m.group(1), m.group(2)
+        if kind in ("活动", "运动") and (between not in _ACTIVITY_BETWEEN or flat.endswith("年")):
+            return None  # 开展“X”征集活动, “X”等活动, “…提升年”活动: activities, not named practices
         if kind.endswith("法") and not between:
             return "method.quoted_kind", item + kind, {item}
         if kind != "法":

@@ -18,6 +18,7 @@ _OUTER = re.compile(r"^[\s“”‘’「」『』\"'《》〈〉【】]+|[\s“
 _YEAR = re.compile(r"^(?:\d{4}\s*(?:年度?|-\d{4}年度?)|[一二三四五六七八九十百]+年|连续[一二三四五六七八九十\d]+年|多次|先后|分别|连续|再次|首次)")
 _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十两几多]+[大个项类支家所]?$")  # 三大, 四个: a count, not a name
+_LEVEL = re.compile(r"^[国家省市县区校院部厅局乡镇村一二三四五六七八九十]+级$")  # 省级, 国家级: a level, not a name
 _ONLY_NUMERAL = re.compile(r"^[\d一二三四五六七八九十百零两第]+$")
 
 
@@ -46,7 +47,7 @@ def is_name_part(prefix: str) -> bool:
         return False
     if prefix in lexicon.generic_prefixes() or _ONLY_NUMERAL.match(prefix) and not prefix.startswith("第"):
         return False
-    if prefix.endswith(("型", "的", "级", "个")) or _COUNTED.match(prefix):
+    if prefix.endswith(("型", "的", "个")) or _COUNTED.match(prefix) or _LEVEL.match(prefix):
         return False
     return True
 

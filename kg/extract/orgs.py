@@ -108,6 +108,17 @@ def _single_kind_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
+def _token_start(text: str, pos: int) -> int:
+    """Start of the jieba token that holds the character at ``pos``."""
+    lo = max(0, pos - 4)
+    acc = lo
+    for w in cut(text[lo:pos + 1]):
+        if acc <= pos < acc + len(w):
+            return acc
+        acc += len(w)
+    return pos
+
+
 def find(p: Parse) -> None:
     """Add Party-organization, organization and anaphor mentions to ``p``."""
     text = p.text
@@ -146,7 +157,9 @@ def find(p: Parse) -> None:
             continue
         if p.in_quotes(ks, ke) or p.overlaps(ks, ke) or text.startswith(_NOT_AFTER, ke):
             continue
-        start = name_start(text, ks)
+        if len(m.group(0)) == 1:
+            ks = _token_start(text, ks)  # 建设局, 中级法院: the kind is the end of a longer word
+        start = name_start(text, ks, anchor=m.group(0))
         name = _after_inner_generic(strip_generic(text[start:ke]))
         start = ke - len(name)
         if len(name) > 30 or not unit_ok(name):

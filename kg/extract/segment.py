@@ -73,19 +73,23 @@ def lead_words() -> frozenset[str]:
 _FUNCTION_TAGS = {"p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r", "rr", "rz", "t", "tg", "q", "y", "e", "o"}
 
 
-_NOUNISH = {"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg", "ng", "s", "b", "eng", None}
+_NOUNISH = {"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg", "ng", "s", "b", "eng", "l", None}
 # a clause-initial word tagged as a verb or direction is taken as part of a
 # name only when it is rare in general text (开化, 上方: place names)
 _RARE = 800
 
 
-def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
+# company names often hold verbs (房地产开发建设集团, 建设发展工程有限公司); other names do not
+COMPANY_KINDS = frozenset({"集团", "公司", "有限公司", "股份有限公司", "有限责任公司", "分公司", "集团公司", "子公司"})
+
+
+def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> int:
     """Where a name that ends at ``end`` begins, reading leftwards token by token.
 
     A name is a run of noun-like tokens. It stops at punctuation, at a lead
     word (打造, 通过…), at a function word (preposition, pronoun, time word…).
-    A verb stays inside a name when a noun stands to its left
-    (房地产|开发|建设|集团); a rare verb-like word may open the clause and the
+    In a company name (``anchor`` or a later token is a company kind) a verb
+    stays inside the name when a noun stands to its left (房地产|开发|建设|集团); a rare verb-like word may open the clause and the
     name (开化|南|收费所), since jieba tags many place names as verbs.
     """
     lo = max(0, end - limit)
@@ -123,11 +127,15 @@ def name_start(text: str, end: int, limit: int = MAX_NAME) -> int:
         if len(w) == 1 and w in _FUNCTION_CHARS:
             break
         if t not in _NOUNISH and t != "m":
+            nxt = toks[i + 1] if i + 1 < n else anchor
+            company = anchor in COMPANY_KINDS or any(x in COMPANY_KINDS for x in toks[i + 1:]) \
+                or nxt in lexicon.unit_kinds()  # 保障|中心, 开发|集团: a verb naming what the unit does
             k = i - 1  # look past a run of verbs (开发|建设) for the noun that opens the name
             while k >= 0 and not stops(toks[k]) and tag(toks[k]) in ("v", "vn"):
                 k -= 1
             left = toks[k] if k >= 0 else None
-            inside = left is not None and not stops(left) and tag(left) in _NOUNISH - {None} and len(left) > 1
+            inside = company and left is not None and not stops(left) and tag(left) in _NOUNISH - {None} \
+                and len(left) > 1
             opens = i == 0 and freq.get(w, 0) < _RARE and len(w) <= 2
             if not (inside or opens):
                 break
