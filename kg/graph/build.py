@@ -26,7 +26,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ..vocab import DJ, PREFIXES
-from .iri import document_iri, entity_iri, fact_iri
+from .iri import document_iri, fact_iri
+from .iri import entity_iri as _entity_iri_uncached
 
 
 @dataclass
@@ -95,6 +96,10 @@ _MENTIONED_IN = DJ.mentionedIn
 @lru_cache(maxsize=None)
 def _dj(local: str) -> URIRef:
     return DJ[local]
+
+
+# the same names come back in document after document: slug them once
+entity_iri = lru_cache(maxsize=1 << 18)(_entity_iri_uncached)
 
 
 @lru_cache(maxsize=1 << 16)
