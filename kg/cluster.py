@@ -35,7 +35,7 @@ from typing import Iterable
 from .document import IngestError
 from .graph.build import DocResult
 from .ingest import KNOWN_SUFFIXES, iter_documents
-from .pipeline import extract_document, write_graph
+from .pipeline import _one_line, extract_document, write_graph
 
 __all__ = ["list_inputs", "extract_file", "write_graph"]
 
@@ -72,5 +72,5 @@ def extract_file(path: str | os.PathLike) -> list[DocResult | str]:
         try:
             out.append(extract_document(item))
         except Exception as error:  # noqa: BLE001 - reported like an unreadable input
-            out.append(f"{item.source}: extraction failed: {type(error).__name__}: {error}")
+            out.append(f"{item.source}: extraction failed: {type(error).__name__}: {_one_line(error)}")
     return out

@@ -110,13 +110,17 @@ class _Failed:
     problem: str
 
 
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())  # error lines stay one line, whatever the message
+
+
 def _extract_batch(docs: list[Document]) -> list[DocResult | _Failed]:
     out: list[DocResult | _Failed] = []
     for doc in docs:
         try:
             out.append(extract_document(doc))
         except Exception as error:  # noqa: BLE001 - one bad document must not stop a corpus
-            out.append(_Failed(doc.source, f"extraction failed: {type(error).__name__}: {error}"))
+            out.append(_Failed(doc.source, f"extraction failed: {type(error).__name__}: {_one_line(error)}"))
     return out
 
 

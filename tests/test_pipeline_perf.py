@@ -155,7 +155,7 @@ def test_a_failing_extraction_is_one_error_line(corpus, tmp_path, monkeypatch, s
 
     def flaky(doc):
         if doc.source.endswith(sorted(SEEDS.glob("*.txt"))[1].name) and "/b/" in doc.source:
-            raise ValueError("rule crashed")
+            raise ValueError("rule\ncrashed")
         return real(doc)
 
     monkeypatch.setattr(pipeline, "extract_document", flaky)  # forked workers inherit it
@@ -191,3 +191,15 @@ def test_dask_bag_local_mode_gives_the_same_graph(corpus, tmp_path):
     assert report.documents == len(files) and report.ok
     _build(corpus, tmp_path / "local", jobs=1, fmt="nt", exports=["nt"])
     assert (tmp_path / "dask" / "kg.nt").read_bytes() == (tmp_path / "local" / "kg.nt").read_bytes()
+
+
+def test_cluster_extract_file_reports_problems_as_lines(tmp_path):
+    from kg.cluster import extract_file, write_graph
+
+    missing = tmp_path / "missing.txt"
+    out = extract_file(missing)
+    assert len(out) == 1 and isinstance(out[0], str) and str(missing) in out[0]
+    good = extract_file(sorted(SEEDS.glob("*.txt"))[0])
+    report = write_graph(out + good, tmp_path / "o", fmt="ttl", exports=["turtle"])
+    assert (report.documents, report.skipped) == (1, 1) and not report.ok
+    assert (tmp_path / "o" / "kg.ttl").exists()
