@@ -46,12 +46,43 @@ def _clean(item: str) -> str:
     return strip_quotes(item).strip()
 
 
+def _split(phrase: str) -> list[str]:
+    """The items of a list, split at 、 and between quoted titles, never inside quotes."""
+    parts, depth, cur = [], 0, ""
+    i = 0
+    while i < len(phrase):
+        ch = phrase[i]
+        if ch in "“「":
+            if depth == 0 and cur.rstrip().endswith(("”", "」")):
+                parts.append(cur)
+                cur = ""
+            depth += 1
+        elif ch in "”」":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in "、/" or ch in "和及" and phrase[i + 1:i + 2] in ("“", "「")):
+            parts.append(cur)
+            cur = ""
+            i += 1
+            continue
+        cur += ch
+        i += 1
+    parts.append(cur)
+    return parts
+
+
 def items(phrase: str) -> list[tuple[str, str | None]]:
     """(honour, longer name or None) for each item of a list of honours."""
     out = []
-    for part in _SPLIT.split(phrase):
+    for part in _split(phrase):
         part = part.strip()
         quoted = _QUOTED.findall(part)
+        # a prefix before quoted titles is their issuer (湖南省交通运输厅“工人先锋号”); a quoted part
+        # inside a title is part of it (苏州市检察机关“特色建院、品牌强院”典型事例)
+        if quoted and not part.rstrip().endswith(("”", "」")):
+            name = re.sub(r"[“”「」]", "", _clean(part))
+            if _is_honour(name):
+                out.append((name, None))
+            continue
         if len(quoted) > 1 or (quoted and part.startswith(("“", "「")) is False and part.endswith(("”", "」"))):
             prefix = _clean(part[: part.index(quoted[0]) - 1]) if not part.startswith(("“", "「")) else ""
             for q in quoted:

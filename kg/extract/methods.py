@@ -62,6 +62,8 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
     m = kind_after.match(tail)
     if m and not re.search(r"[，。,；;]", m.group(0)):
         between, kind = m.group(1), m.group(2)
+        if re.search(r"[以为在把将对和与及是有被让使从向等]", between):
+            return None  # “X”以党员医生为先锋队: a clause, not a kind word after the name
         if kind in ("活动", "运动") and (between not in _ACTIVITY_BETWEEN or flat.endswith("年")):
             return None  # 开展“X”征集活动, “X”等活动, “…提升年”活动: activities, not named practices
         if kind.endswith("法") and not between:
@@ -93,6 +95,8 @@ def find(p: Parse) -> None:
             if got is None:
                 continue
             rule, name, alts = got
+            if any(b.type == BRAND and plain(b.name) == plain(name) for b in p.mentions):
+                continue  # already a brand of this text
             if "品牌" in plain(name)[-2:] and rule != "method.slogan":
                 continue
             p.add(Mention(METHOD, name, span[0], span[1], rule, alts=alts - {name}))

@@ -27,8 +27,8 @@ REGION_KINDS = {"省", "市", "区", "县", "镇", "乡", "街道"}
 # words that make the kind before them part of a compound (法院文化, 集团系统, 社区报)
 _NOT_AFTER = ("文化", "工作", "建设", "系统", "党建", "领导", "职能", "人员", "干部", "职工", "员工", "精神", "特色",
               "业务", "品牌", "事业", "发展", "管理", "报", "网", "大厦", "层面", "内部", "整体", "上下", "全体", "范围",
-              "门口", "周边", "附近", "所在地", "实际", "官网", "官方")
-_WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室", "中学", "小学", "学校", "社区"}
+              "门口", "周边", "附近", "所在地", "实际")
+_WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室", "中学", "小学", "学校", "社区", "专业"}
 
 
 @lru_cache(maxsize=1)
@@ -139,8 +139,9 @@ def find(p: Parse) -> None:
             continue
         if kind.startswith("机关") and not prefix:
             prefix, kind = "机关", kind[2:]  # a bare 机关党委 belongs to the organization of the text
-        if raw != prefix and raw[:1] in "各全每所基":  # 各党支部, 所属党支部: many, not one
-            continue
+        if raw != prefix and raw[:1] in "各全每所基" or text[start - 1:start] in "各每诸" and start > 0 \
+                or text[max(0, start - 2):start] in ("所属", "下属", "所辖", "各级"):
+            continue  # 各党支部, 所属党支部, 各机构党支部: many, not one
         if not prefix or not is_name_part(prefix) or prefix in lexicon.unit_kinds():
             if raw == prefix or strip_generic(raw) == "":  # 支部, 项目党支部: the current topic
                 p.add(Mention(ANAPHOR, kind, ks, ke, "party.bare", role=kind))
@@ -149,10 +150,13 @@ def find(p: Parse) -> None:
     for m in _ANAPHORA.finditer(text):
         if not p.overlaps(m.start(), m.end()):
             p.add(Mention(ANAPHOR, m.group(0)[1:], m.start(), m.end(), "anaphor.gai", role=m.group(0)[1:]))
-    # organizations outside Party-organization names
+    # organizations outside Party-organization names (and not the 部 of 党支部)
+    party_spans = [m.span() for m in _party_re().finditer(text)]
     found = []
     for m in _unit_re().finditer(text):
         ks, ke = m.span()
+        if any(a < ke and ks < b for a, b in party_spans):
+            continue
         if len(m.group(0)) == 1 and not _single_kind_ok(text, ks, ke):
             continue
         if p.in_quotes(ks, ke) or p.overlaps(ks, ke) or text.startswith(_NOT_AFTER, ke):

@@ -73,7 +73,7 @@ def lead_words() -> frozenset[str]:
 _FUNCTION_TAGS = {"p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r", "rr", "rz", "t", "tg", "q", "y", "e", "o"}
 
 
-_NOUNISH = {"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg", "ng", "s", "b", "eng", "l", None}
+_NOUNISH = {"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg", "ng", "s", "b", "eng", None}
 # a clause-initial word tagged as a verb or direction is taken as part of a
 # name only when it is rare in general text (开化, 上方: place names)
 _RARE = 800
@@ -136,8 +136,11 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             left = toks[k] if k >= 0 else None
             inside = company and left is not None and not stops(left) and tag(left) in _NOUNISH - {None} \
                 and len(left) > 1
-            opens = i == 0 and freq.get(w, 0) < _RARE and len(w) <= 2
-            if not (inside or opens):
+            # a rare verb-like word opening the clause, with more of the name after it (开化|南|收费所)
+            opens = i == 0 and freq.get(w, 0) < _RARE and len(w) <= 2 and (i < n - 1 or t not in ("v", "vn", "vd"))
+            # a set phrase right before a unit kind (退役军人|局)
+            phrase = t == "l" and i == n - 1 and anchor in lexicon.unit_kinds()
+            if not (inside or opens or phrase):
                 break
         pos -= len(w)
     return pos
