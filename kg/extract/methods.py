@@ -66,8 +66,9 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
             return None  # “X”以党员医生为先锋队: a clause, not a kind word after the name
         if kind in ("活动", "运动") and (between not in _ACTIVITY_BETWEEN or flat.endswith("年")):
             return None  # 开展“X”征集活动, “X”等活动, “…提升年”活动: activities, not named practices
-        if kind.endswith("法") and not between:
-            return "method.quoted_kind", item + kind, {item}
+        if not between and (kind.endswith("法") or kind in _CARRIERS and kind not in ("活动", "行动", "机制", "体系",
+                                                                               "工程", "制度", "计划", "模式", "标准")):
+            return "method.quoted_kind", item + kind, {item}  # 夜老虎训练法, 沈岳峰工作室: the kind is in the name
         if kind != "法":
             return "method.quoted_kind", item, {item + between + kind}
     if _SLOGAN.match(flat) or _SLOGAN.match(item):

@@ -4,6 +4,8 @@
 '党支部'
 >>> strip_quotes("“零距离”")
 '零距离'
+>>> strip_quotes("“人才‘薪火’计划”")
+'人才‘薪火’计划'
 >>> is_name_part("各")
 False
 """
@@ -22,9 +24,29 @@ _LEVEL = re.compile(r"^[国家省市县区校院部厅局乡镇村一二三四�
 _ONLY_NUMERAL = re.compile(r"^[\d一二三四五六七八九十百零两第]+$")
 
 
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "【": "】", "〈": "〉", '"': '"', "'": "'"}
+
+
 def strip_quotes(name: str) -> str:
-    """Outer quotation marks, brackets and spaces off."""
-    return _OUTER.sub("", name)
+    """Outer quotation marks, brackets and spaces off, keeping the marks inside a name.
+
+    >>> strip_quotes("服务一线 甘当“后勤兵”")
+    '服务一线 甘当“后勤兵”'
+    >>> strip_quotes("“三合一”保畅先锋")
+    '“三合一”保畅先锋'
+    """
+    name = name.strip()
+    while len(name) >= 2 and name[0] in _PAIRS and name[-1] == _PAIRS[name[0]] \
+            and _PAIRS[name[0]] not in name[1:-1]:
+        name = name[1:-1].strip()
+    # a mark left without its partner (the other half was cut off) goes too
+    if name[:1] in _PAIRS and _PAIRS[name[0]] not in name[1:]:
+        name = name[1:].strip()
+    if name and name[-1] in _PAIRS.values():
+        opener = next((o for o, c in _PAIRS.items() if c == name[-1]), "")
+        if opener not in name[:-1] or opener == name[-1] and name.count(opener) == 1:
+            name = name[:-1].strip()
+    return name
 
 
 def strip_generic(name: str) -> str:

@@ -142,6 +142,13 @@ def find(p: Parse) -> None:
         if raw != prefix and raw[:1] in "各全每所基" or text[start - 1:start] in "各每诸" and start > 0 \
                 or text[max(0, start - 2):start] in ("所属", "下属", "所辖", "各级"):
             continue  # 各党支部, 所属党支部, 各机构党支部: many, not one
+        if not prefix and re.match(r"[：:]", text[ke:ke + 1]) and (ks == 0 or text[ks - 1] == "\n"):
+            prefix = ""  # 总支：… opening a paragraph: a heading about the organization's own 党总支
+            p.add(Mention(PARTY, kind, ks, ke, "party.heading", role="relative"))
+            continue
+        if prefix in lexicon.relative_units():
+            p.add(_party_mention(text, prefix, kind, start, ke))
+            continue
         if not prefix or not is_name_part(prefix) or prefix in lexicon.unit_kinds():
             if raw == prefix or strip_generic(raw) == "":  # 支部, 项目党支部: the current topic
                 p.add(Mention(ANAPHOR, kind, ks, ke, "party.bare", role=kind))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, OWNERS, PARTY, Mention, Parse
+from . import lexicon
 from .model import Extraction
 from .orgs import _is_full_org
 
@@ -76,6 +77,11 @@ def run(p: Parse) -> Extraction:
             if prev:
                 fact(prev, "hasUnit", k, m, "hierarchy.name")
             prev = k
+        if chain and main_key and chain[0].key != main_key and _is_subunit(chain[0].name):
+            fact(main_key, "hasUnit", chain[0].key, m, "hierarchy.topic")
+        if m.type == ORG and not chain and main_key and m.key != main_key and _is_subunit(m.name) \
+                and m.role != "issuer":
+            fact(main_key, "hasUnit", ent(m), m, "hierarchy.topic")
         if m.role == "issuer":
             continue
         k = ent(m)
@@ -143,6 +149,11 @@ def run(p: Parse) -> Extraction:
         if key[0] == ORG and key not in used and key != main_key:
             del ex.entities[key]
     return ex
+
+
+def _is_subunit(name: str) -> bool:
+    """A unit of a kind that sits inside a larger organization (收费所, 分公司, 车间…)."""
+    return any(name.endswith(k) and len(name) > len(k) for k in lexicon.load("subunit_kinds"))
 
 
 def _owner_before(mentions: list[Mention], i: int, sent: int) -> Mention | None:
