@@ -173,7 +173,7 @@ def find(p: Parse) -> None:
         start = name_start(text, ks, anchor=m.group(0))
         name = _after_inner_generic(strip_generic(text[start:ke]))
         start = ke - len(name)
-        if len(name) > 30 or not unit_ok(name):
+        if len(name) > 30 or not unit_ok(name) or any(k in name for k in ("党委", "党支部", "党总支", "支部")):
             continue
         found.append((start, ke, name))
     # a chain of kinds (湖南高速集团株洲分公司) is one name: keep the longest

@@ -15,7 +15,7 @@ from collections import Counter
 from . import lexicon
 from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
 from .names import abbreviates, plain
-from .orgs import _ORDINAL_PREFIX, _is_full_org, _kind_at, split_units, unit_ok
+from .orgs import _ORDINAL_PREFIX, REGION_KINDS, _is_full_org, _kind_at, split_units, unit_ok
 
 LEGAL_FORMS = {"有限公司", "股份有限公司", "有限责任公司", "集团公司", "总公司"}
 _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“「\"]?([^”」\"()（）]{2,20})[”」\"]?\s*[)）]")
@@ -41,28 +41,57 @@ def _party_split(name: str) -> tuple[str, str]:
     return name, ""
 
 
+# organizations that issue documents or host events are not what the text is about
+_ISSUER_VERBS = re.compile(r"^\s*(?:印发|发布|下发|出台|颁发|主办|召开|举办|指导|公布|命名|授予|表彰)")
+_WEAK_MAIN = ("专业", "项目", "片区", "项目部")
+
+
 def choose_main(p: Parse) -> None:
-    """The organization the text is about: the most named one that the title or opening names."""
-    orgs = [m for m in p.mentions if m.type == ORG]
+    """The organization the text is about: the most named one that the title or opening names.
+
+    Counted: its mentions, its branches' mentions, and two more when the title
+    names it. Places (市, 区…) only when nothing else qualifies; issuers of
+    documents and events never.
+    """
+    orgs = [m for m in p.mentions if m.type == ORG and not _ISSUER_VERBS.match(p.text[m.end:m.end + 4])]
     if not orgs:
         return
     counts = Counter(m.name for m in orgs)
     for m in p.mentions:
         if m.type == PARTY and m.parents:
             counts[m.parents[-1].name] += 1
+    title_end = p.text.find("\n") if "\n" in p.text else len(p.text)
+    for m in orgs:
+        if m.start < title_end:
+            counts[m.name] += 2
     opening_end = p.sentences[min(2, len(p.sentences) - 1)].end if p.sentences else 0
     early = {m.name for m in orgs if m.start < opening_end}
     early |= {m.parents[-1].name for m in p.mentions if m.type == PARTY and m.parents and m.start < opening_end}
-    cands = [n for n in counts if (n in early or counts[n] >= 3) and _is_full_org(n)]
+    cands = [n for n in counts if (n in early or counts[n] >= 3) and _is_full_org(n) and not n.endswith(_WEAK_MAIN)]
+    places = [n for n in cands if _kind_at(n) in REGION_KINDS]
+    cands = [n for n in cands if n not in places] or places
     if not cands:
         return
     best = max(cands, key=lambda n: (counts[n], n in early, len(n)))
     p.main_org = next((m for m in orgs if m.name == best), None) or Mention(ORG, best, 0, 0, "org.main")
 
 
+def _group(p: Parse, type_: str, aliases: dict[str, str]) -> None:
+    """Give every mention of ``type_`` the canonical name of its group."""
+    ms = [m for m in p.mentions if m.type == type_]
+    ms += [x for m in p.mentions for x in m.parents if x.type == type_]
+    canon = group_names({m.name for m in ms}, type_)
+    for m in ms:
+        c = canon[m.name]
+        target = aliases.get(plain(c))
+        if target and canon.get(target, target) != c:
+            c = canon.get(target, target)
+        if c != m.name:
+            m.alts.add(m.name)
+        m.name = c
+
+
 def run(p: Parse) -> None:
-    choose_main(p)
-    main = p.main_org.name if p.main_org else None
     aliases = {}
     for m in _ALIAS.finditer(p.text):
         before = [x for x in p.mentions if x.type in (ORG, PARTY) and x.end <= m.start() and m.start() - x.end <= 2]
@@ -88,6 +117,9 @@ def run(p: Parse) -> None:
                 x.name = n
             m.alts.add(chain[-1] + kind)
             m.name = local[-1] + kind
+    _group(p, ORG, aliases)
+    choose_main(p)
+    main = p.main_org.name if p.main_org else None
     # Party organizations named relative to the main organization
     for m in p.mentions:
         if m.type != PARTY:
@@ -100,29 +132,22 @@ def run(p: Parse) -> None:
                 unit = unit[len(rel):]  # 集团机关 in an article about …集团有限公司: 机关
                 m.name = unit + kind
                 break
-        if main and (unit in lexicon.relative_units() or unit == "" or _ORDINAL_PREFIX.match(unit)):
+        relative = unit in lexicon.relative_units() or unit == "" or _ORDINAL_PREFIX.match(unit)
+        if main and relative:
             short = m.name
-            if unit == "" or main.endswith(unit) or unit in ("公司", "集团", "院", "社区", "学校", "医院"):
+            if unit == "" or main.endswith(unit):
+                m.name = main + kind
+            elif unit in lexicon.unit_kinds():
+                if unit not in main:
+                    continue  # 公司党委 in an article about a 市: not that organization's
                 m.name = main + kind
             else:
                 m.name = main + unit + kind
             m.alts.add(short)
             m.role = m.role or "relative"
-        elif unit in lexicon.relative_units() and unit:
+        elif relative and unit:
             m.role = m.role or "relative"
-    # group names of one type: suffix (parent + name), short forms, defined aliases
-    for type_ in (ORG, PARTY):
-        ms = [m for m in p.mentions if m.type == type_]
-        ms += [x for m in p.mentions for x in m.parents if x.type == type_]
-        canon = group_names({m.name for m in ms}, type_)
-        for m in ms:
-            c = canon[m.name]
-            target = aliases.get(plain(c))
-            if target and canon.get(target, target) != c:
-                c = canon.get(target, target)
-            if c != m.name:
-                m.alts.add(m.name)
-            m.name = c
+    _group(p, PARTY, aliases)
     # abbreviations defined in the text that were met as plain words
     for short, full in aliases.items():
         for m in p.mentions:
