@@ -20,6 +20,7 @@ from .segment import cut, name_start, tag
 # words that refer back to the current topic: 该站, 该支部, 该院…
 _ANAPHORA = re.compile(r"该(?:党支部|党总支|党委|支部|总支|站|所|院|中心|公司|集团|部|区队|局|单位|厂|矿|车间|社区)")
 _ORDINAL_PREFIX = re.compile(r"^第[一二三四五六七八九十百\d]+$")
+_RELATIVE_ORG = re.compile(r"(?:^|(?<=[，,。；;：:\n]))(社区|公司|集团|学校|医院|本院|全站|全所)(?=荣获|获评|获得|被评为|先后|多次|连续|始终|坚持|积极|围绕|以|通过|创建|打造|构建|实施|推行)", re.M)
 _PROPER_TAGS = {"ns", "nr", "nt", "nz", "j", "nrt", "nrfg", "eng", None}
 # kinds that name a unit only after a proper name (铜仁营运中心, not 收费中心)
 # administrative regions: a name's place, not a unit of the organization
@@ -154,6 +155,9 @@ def find(p: Parse) -> None:
                 p.add(Mention(ANAPHOR, kind, ks, ke, "party.bare", role=kind))
             continue
         p.add(_party_mention(text, prefix, kind, start, ke))
+    for m in _RELATIVE_ORG.finditer(text):
+        # 社区荣获…, 公司坚持…: the unit word alone, opening a clause, is the organization of the text
+        p.add(Mention(ANAPHOR, m.group(1), m.start(1), m.end(1), "anaphor.relative", role="relative-org"))
     for m in _ANAPHORA.finditer(text):
         if not p.overlaps(m.start(), m.end()):
             p.add(Mention(ANAPHOR, m.group(0)[1:], m.start(), m.end(), "anaphor.gai", role=m.group(0)[1:]))

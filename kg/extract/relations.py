@@ -21,6 +21,7 @@ from .model import Extraction
 from .orgs import _is_full_org
 
 _ISSUER_AFTER = re.compile(r"^\s*(?:评为|授予|命名|表彰|认定|颁发)")
+_OBJECT_BEFORE = re.compile(r"(?:按照|根据|遵照|依照|贯彻落实|贯彻|落实|响应|参照|在|受|向|经|随)\s*$")
 
 
 def _mark_issuers(p: Parse) -> None:
@@ -35,6 +36,8 @@ def _mark_issuers(p: Parse) -> None:
             m.role = "issuer"
         elif any(h.sent == m.sent and 0 <= h.start - m.end <= 1 for h in honours):
             m.role = "issuer"  # 湖南省交通运输厅“工人先锋号”: the issuer prefixes the title
+        elif _OBJECT_BEFORE.search(p.text[max(0, m.start - 6):m.start]) and m.role != "heading":
+            m.role = "object"  # 按照市国资委党委…, 在湖南高速集团党委的统筹下: not the subject
 
 
 def run(p: Parse) -> Extraction:
@@ -91,16 +94,13 @@ def run(p: Parse) -> Extraction:
             fact(main_key, "hasBranch", k, m, "hierarchy.topic" if m.role != "relative" else "hierarchy.relative")
 
     # the discourse walk
+    main_m = Mention(ORG, main.name, 0, 0, "org.main", key=main_key) if main is not None else None
     owner: Mention | None = None          # current topic owner
     brand: Mention | None = None          # current brand, with brand_owner
     brand_owner: tuple[str, str] | None = None
-    para = -1
     for i, m in enumerate(mentions):
-        sent = p.sentences[m.sent] if p.sentences else None
-        if sent is not None and sent.para != para:
-            para = sent.para
         if m.type in OWNERS:
-            if m.role == "issuer":
+            if m.role in ("issuer", "object"):
                 continue
             if owner is None or owner.key != m.key:
                 if brand is not None and brand_owner != m.key:
@@ -108,22 +108,26 @@ def run(p: Parse) -> Extraction:
             owner = m
             continue
         if m.type == ANAPHOR:
-            continue  # refers to the current owner, which stays
+            # 该站, 支部: the current topic; 社区, 公司 alone: the organization of the text
+            target = main_m if m.role == "relative-org" and main_m is not None else owner or main_m
+            if target is not None:
+                m.key = target.key
+                owner = target if target.key else owner
+            continue
         if m.type == BRAND:
-            o = m.owner if m.owner is not None and m.owner.type in OWNERS else _owner_before(mentions, i, m.sent)
-            if o is None and m.owner is not None:  # heading owner given as 该站/支部
-                o = owner
+            o = m.owner if m.owner is not None and m.owner.key else _owner_before(mentions, i, m.sent)
+            if o is None and owner is None:
+                o = _owner_after(mentions, i, m.sent)  # 创建好“X”品牌, 市公路事务中心成立…
             if o is None:
                 o = owner
             okey = o.key if o is not None else main_key
             b = ent(m)
             fact(okey, "hasBrand", b, m, m.rule)
-            if o is not None:
+            if o is not None and o.type in OWNERS:
                 owner = o
             brand, brand_owner = m, okey
             continue
         if m.type == METHOD:
-            target = None
             if brand is not None and (owner is None or brand_owner == owner.key):
                 target = brand.key
             elif owner is not None:
@@ -133,16 +137,15 @@ def run(p: Parse) -> Extraction:
             fact(target, "usesMethod", ent(m), m, m.rule)
             continue
         if m.type == HONOUR:
-            o = _receiver_before(mentions, i, m.sent)
-            if o is not None:
-                target = o.key
-            elif owner is not None:
-                target = owner.key
-            elif brand is not None:
-                target = brand.key
-            else:
-                target = main_key
-            fact(target, "achievesHonour", ent(m), m, m.rule)
+            receivers = _receivers_before(p, mentions, i)
+            if not receivers and owner is None:
+                after = _owner_after(mentions, i, m.sent)  # 连续三年被评为…, 这就是X党支部
+                receivers = [after] if after is not None else []
+            targets = [r.key for r in receivers if r.key] or \
+                [owner.key if owner is not None else brand.key if brand is not None else main_key]
+            h = ent(m)
+            for t in targets:
+                fact(t, "achievesHonour", h, m, m.rule)
     # only keep organizations that take part in a fact (or are the main one)
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     for key in list(ex.entities):
@@ -157,20 +160,46 @@ def _is_subunit(name: str) -> bool:
 
 
 def _owner_before(mentions: list[Mention], i: int, sent: int) -> Mention | None:
+    """The nearest owner (or anaphor standing for one) before mention ``i`` in its sentence."""
     for j in range(i - 1, -1, -1):
         x = mentions[j]
         if x.sent != sent:
             return None
-        if x.type in OWNERS and x.role != "issuer":
+        if x.type in OWNERS and x.role not in ("issuer", "object") or x.type == ANAPHOR and x.key:
             return x
     return None
 
 
-def _receiver_before(mentions: list[Mention], i: int, sent: int) -> Mention | None:
-    for j in range(i - 1, -1, -1):
-        x = mentions[j]
+def _owner_after(mentions: list[Mention], i: int, sent: int) -> Mention | None:
+    """The first owner after mention ``i`` in its sentence (the subject comes late)."""
+    for x in mentions[i + 1:]:
         if x.sent != sent:
             return None
-        if x.type in OWNERS + (BRAND,) and x.role != "issuer":
+        if x.type in OWNERS and x.role not in ("issuer", "object"):
             return x
     return None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
+def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention]:
+    """Who receives honour ``i``: the brands listed before the trigger in its clause
+    (甲“A”、乙“B”获评…: both), else the nearest owner or brand before it in the sentence."""
+    h = mentions[i]
+    sent = p.sentences[h.sent] if p.sentences else None
+    if sent is None:
+        return []
+    clause_start = sent.start
+    for mm in _CLAUSE_BREAK.finditer(p.text, sent.start, h.start):
+        clause_start = mm.end()
+    brands = [x for x in mentions[:i] if x.type == BRAND and x.sent == h.sent and x.start >= clause_start]
+    if len(brands) > 1:
+        return brands
+    for j in range(i - 1, -1, -1):
+        x = mentions[j]
+        if x.sent != h.sent:
+            break
+        if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object") or x.type == ANAPHOR and x.key:
+            return [x]
+    return []
