@@ -34,7 +34,9 @@ _WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公�
 
 @lru_cache(maxsize=1)
 def _party_re():
-    return re.compile(f"(?:{lexicon.alternation(lexicon.party_kinds())})(?!织)")
+    # 市委书记 is a person, 市委宣传部 a department, 市委市直机关工委 a longer name: not the 市委 itself
+    return re.compile(f"(?:{lexicon.alternation(lexicon.party_kinds())})(?!织)"
+                      "(?<![省市区县]委(?=书记|副书记|常委|委员|市直|直属|宣传部|组织部|政法委|办公室|党校))")
 
 
 @lru_cache(maxsize=1)

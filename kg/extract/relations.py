@@ -90,8 +90,18 @@ def run(p: Parse) -> Extraction:
         k = ent(m)
         if prev:
             fact(prev, "hasBranch" if m.type == PARTY else "hasUnit", k, m, "hierarchy.name")
-        elif m.type == PARTY and main_key and k != main_key:
-            fact(main_key, "hasBranch", k, m, "hierarchy.topic" if m.role != "relative" else "hierarchy.relative")
+        elif m.type == PARTY:
+            own = m.parents[-1] if m.parents else None
+            if own is not None and own.name not in lexicon.unit_kinds() and not _is_full_org(own.name) \
+                    and len(own.name) >= 2 and p.text.count(own.name) > p.text.count(m.name):
+                # 枣庄中联党委, and 枣庄中联 named on its own elsewhere: the organization itself
+                fact(ent(own), "hasBranch", k, m, "hierarchy.name")
+            elif main_key and k != main_key and (own is None or m.role == "relative" or own.key == main_key
+                                                 or _is_subunit(own.name)):
+                # a branch with no unit named, of a sub-unit, or named relative to the main
+                # organization is the main organization's; one named after another
+                # organization (X集团党委) is that organization's
+                fact(main_key, "hasBranch", k, m, "hierarchy.relative" if m.role == "relative" else "hierarchy.topic")
 
     # the discourse walk
     main_m = Mention(ORG, main.name, 0, 0, "org.main", key=main_key) if main is not None else None

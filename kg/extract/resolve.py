@@ -137,7 +137,7 @@ def run(p: Parse) -> None:
             short = m.name
             if unit == "" or main.endswith(unit):
                 m.name = main + kind
-            elif unit in lexicon.unit_kinds():
+            elif lexicon.mapping("relative_units").get(unit) == "self":
                 if unit not in main:
                     continue  # 公司党委 in an article about a 市: not that organization's
                 m.name = main + kind

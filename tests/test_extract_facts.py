@@ -1,0 +1,116 @@
+"""The extractor on small documents written for these tests: entities,
+contextual names, and relations with the topic carried across sentences.
+
+Every name here is made up; none comes from a sample document.
+"""
+import string
+
+from hypothesis import given, settings, strategies as st
+
+from kg.extract import extract
+from kg.ingest import document_from_text
+
+
+def run(text, id="t"):
+    doc = document_from_text(text, id=id, source=f"{id}.txt", file_name=f"{id}.txt")
+    return doc, extract(doc)
+
+
+def labels(ex, type_):
+    return {label for (t, label) in ex.entities if t == type_}
+
+
+def facts(ex, pred=None):
+    return {(f.subject[1], f.predicate, f.object[1]) for f in ex.facts if pred is None or f.predicate == pred}
+
+
+def test_brand_with_its_kind_word_and_its_owner():
+    _, ex = run("青松收费站党支部坚持党建引领，打造“暖心驿路”特色党建品牌。")
+    assert "暖心驿路" in labels(ex, "Brand")
+    assert ("青松收费站党支部", "hasBrand", "暖心驿路") in facts(ex)
+
+
+def test_a_list_of_brands_and_a_shared_honour():
+    _, ex = run("白河区委“红帆领航”、白河区法院“公正天平”获评全市机关党建“优秀品牌”。")
+    assert {"红帆领航", "公正天平"} <= labels(ex, "Brand")
+    got = {(s, o) for s, _, o in facts(ex, "achievesHonour")}
+    honour = next(o for _, o in got)
+    assert honour.endswith("优秀品牌")
+    assert {("红帆领航", honour), ("公正天平", honour)} <= got
+
+
+def test_branch_named_relative_to_the_organization_of_the_text():
+    text = ("白沙管理处扎实推进党建工作。\n"
+            "机关支部---守护一线 争当“排头兵”：机关党支部开展“走基层解难题”活动。")
+    _, ex = run(text)
+    assert "白沙管理处机关党支部" in labels(ex, "PartyOrganization")
+    assert ("白沙管理处", "hasBranch", "白沙管理处机关党支部") in facts(ex)
+    assert ("白沙管理处机关党支部", "hasBrand", "守护一线 争当“排头兵”") in facts(ex)
+    # the method of the heading's paragraph belongs to its brand
+    assert ("守护一线 争当“排头兵”", "usesMethod", "走基层解难题") in facts(ex)
+
+
+def test_unit_chain_and_branch_of_a_unit():
+    text = "云岭交通集团白沙分公司青松收费站党支部创建“星光驿站”品牌。青松收费站被评为“巾帼文明岗”。"
+    _, ex = run(text)
+    f = facts(ex)
+    assert ("云岭交通集团", "hasUnit", "白沙分公司") in f
+    assert ("青松收费站", "hasBranch", "青松收费站党支部") in f
+    assert ("青松收费站党支部", "hasBrand", "星光驿站") in f
+    assert ("青松收费站", "achievesHonour", "巾帼文明岗") in f
+
+
+def test_topic_carries_to_following_sentences_and_anaphora():
+    text = ("红桥收费所党支部以“微笑红桥”品牌为引领。"
+            "该支部推行“三心”工作法，组建党员先锋队。"
+            "今年获评县级文明单位。")
+    _, ex = run(text)
+    f = facts(ex)
+    assert ("微笑红桥", "usesMethod", "三心工作法") in f
+    assert ("微笑红桥", "usesMethod", "党员先锋队") in f
+    assert ("红桥收费所党支部", "achievesHonour", "县级文明单位") in f
+
+
+def test_issuer_of_an_honour_is_not_its_receiver():
+    _, ex = run("青松车间党总支被白河铁路局授予“先进基层党组织”荣誉称号。")
+    got = facts(ex, "achievesHonour")
+    assert ("青松车间党总支", "achievesHonour", "先进基层党组织") in got
+    assert not any(s == "白河铁路局" for s, _, _ in got)
+
+
+def test_generic_phrases_and_plural_branches_are_not_entities():
+    _, ex = run("各党支部要加强学习，开展活动，推动党建工作。基层党支部是战斗堡垒。")
+    assert not labels(ex, "PartyOrganization")
+    assert not labels(ex, "Brand") and not labels(ex, "Method")
+
+
+def test_abbreviation_defined_in_the_text_joins_the_full_name():
+    text = "云岭高速股份有限公司(以下简称“云岭股份”)党委打造“路畅心安”党建品牌。云岭股份荣获省级文明单位。"
+    _, ex = run(text)
+    assert "云岭股份" not in labels(ex, "Organization")
+    assert ("云岭高速股份有限公司", "achievesHonour", "省级文明单位") in facts(ex)
+
+
+def test_traditional_script_keeps_both_forms_and_evidence_in_the_original():
+    doc, ex = run("青松收費站黨支部打造“暖心驛路”黨建品牌。")
+    assert "暖心驿路" in labels(ex, "Brand")
+    (fact,) = [f for f in ex.facts if f.predicate == "hasBrand"]
+    assert "黨支部" in doc.evidence(*fact.evidence)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("党支部委总收费站公司集团品牌打造创建荣获评为“”‘’、，。：\n-—·工作法先进示范青松白河云岭")
+                                       + list(string.ascii_letters[:6])), min_size=1, max_size=200))
+def test_random_text_never_breaks_the_extractor(text):
+    try:
+        doc = document_from_text(text, id="h", source="h.txt", file_name="h.txt")
+    except Exception as e:  # the one documented error of ingest on text
+        assert "no text after cleaning" in str(e)
+        return
+    ex = extract(doc)
+    for f in ex.facts:
+        assert f.subject in ex.entities and f.object in ex.entities
+        s, e = f.evidence
+        assert 0 <= s <= e <= len(doc.text)
+    for (t, label) in ex.entities:
+        assert t in {"Organization", "PartyOrganization", "Brand", "Method", "Honour"} and label.strip()
