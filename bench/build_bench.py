@@ -12,8 +12,12 @@ extracted) and prints, for each run: MB/s and documents/s end to end
 peak RSS of the largest process (``getrusage(RUSAGE_CHILDREN)`` of a
 wrapper process) and the peak memory of the whole process tree (sum of
 PSS, which counts pages shared by the forked workers once; sampled with
-psutil: ``pip install -e .[bench]``). It ends with the jobs N / jobs 1
-speed-up and whether the targets hold.
+psutil: ``pip install -e .[bench]``), its CPU time, the load average,
+and "busy %": the share of samples in which every worker process was
+runnable (it had a batch to extract), which shows whether the pipeline
+keeps N workers supplied even when other work on the machine takes the
+cores. It ends with the jobs N / jobs 1 speed-up and whether the targets
+hold.
 """
 from __future__ import annotations
 
@@ -72,6 +76,9 @@ class TreeMemory(threading.Thread):
     def __init__(self, pid: int, every: float = 0.5):
         super().__init__(daemon=True)
         self.pid, self.every, self.peak, self.done = pid, every, 0, threading.Event()
+        # samples with worker processes, and those in which every worker was
+        # runnable: whether the pipeline keeps the workers supplied, whatever the load
+        self.with_workers = self.all_busy = 0
 
     def run(self) -> None:
         try:
@@ -97,6 +104,13 @@ class TreeMemory(threading.Thread):
                     except psutil.Error:
                         pass
             self.peak = max(self.peak, total)
+            workers = [p for p in procs[2:]]  # wrapper → kg build → its workers
+            if workers:
+                self.with_workers += 1
+                try:
+                    self.all_busy += all(p.status() == psutil.STATUS_RUNNING for p in workers)
+                except psutil.Error:
+                    pass
             self.done.wait(self.every)
 
 
@@ -119,8 +133,9 @@ def run_build(corpus: Path, out: Path, jobs: int, fmt: str, exports: list[str], 
     load = os.getloadavg()[0]
     t0 = time.perf_counter()
     env = dict(os.environ, PYTHONPATH=str(src)) if src else None
+    # run from the snapshot: ``python -m`` puts the current folder first on sys.path
     proc = subprocess.Popen([sys.executable, "-c", _WRAPPER] + cmd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env, cwd=src)
     mem = TreeMemory(proc.pid)
     mem.start()
     stdout, stderr = proc.communicate()
@@ -131,7 +146,8 @@ def run_build(corpus: Path, out: Path, jobs: int, fmt: str, exports: list[str], 
         sys.exit(f"build_bench: kg build failed ({proc.returncode}):\n{stderr[-2000:]}")
     usage = next((line.split()[1:] for line in stderr.splitlines() if line.startswith("MAXRSS")), ["0", "0"])
     return {"jobs": jobs, "seconds": seconds, "cpu_s": float(usage[1]), "maxrss_mb": int(usage[0]) / 1024,
-            "tree_mb": mem.peak / 2**20, "load": load, "summary": stdout.strip()}
+            "tree_mb": mem.peak / 2**20, "load": load, "summary": stdout.strip(),
+            "busy": (100 * mem.all_busy / mem.with_workers) if mem.with_workers else None}
 
 
 def main(argv=None) -> None:
@@ -150,7 +166,7 @@ def main(argv=None) -> None:
     exports = [] if args.only == ["all"] else (args.only or ["turtle"])
     jobs_list = [int(j) for j in args.jobs.split(",")]
 
-    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    work = (args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))).resolve()
     corpus = work / f"corpus-{args.mb:g}mb"
     try:
         if not corpus.exists():
@@ -166,7 +182,7 @@ def main(argv=None) -> None:
         print(f"jieba.lcut alone: {lcut_s:.1f} s, {lcut:.3f} MB/s, {ndocs / lcut_s:.1f} docs/s "
               f"(CPU {lcut_cpu:.1f} s; load average {load:.1f})")
         print(f"{'jobs':>4} {'time s':>8} {'MB/s':>7} {'docs/s':>7} {'vs lcut':>7} "
-              f"{'max RSS MB':>10} {'tree PSS MB':>11} {'CPU s':>7} {'load':>5}")
+              f"{'max RSS MB':>10} {'tree PSS MB':>11} {'CPU s':>7} {'load':>5} {'busy %':>6}")
         runs = []
         src = None
         if args.snapshot:
@@ -181,7 +197,8 @@ def main(argv=None) -> None:
             r["vs_lcut"] = r["mb_s"] / lcut
             runs.append(r)
             print(f"{jobs:>4} {r['seconds']:>8.1f} {r['mb_s']:>7.3f} {r['docs_s']:>7.1f} {r['vs_lcut']:>7.2f} "
-                  f"{r['maxrss_mb']:>10.0f} {r['tree_mb']:>11.0f} {r['cpu_s']:>7.1f} {r['load']:>5.1f}")
+                  f"{r['maxrss_mb']:>10.0f} {r['tree_mb']:>11.0f} {r['cpu_s']:>7.1f} {r['load']:>5.1f} "
+                  f"{'-' if r['busy'] is None else format(r['busy'], '.0f'):>6}")
         graph = work / f"out-j{jobs_list[0]}" / f"kg.{args.format}"
         print(f"graph: {graph.stat().st_size / 1e6:.1f} MB {graph.name}; {runs[0]['summary']}")
         outs = [work / f"out-j{j}" / graph.name for j in jobs_list]
