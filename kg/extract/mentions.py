@@ -16,7 +16,8 @@ ANAPHOR = "Anaphor"     # 该站, 该支部, a bare 支部: refers to the curren
 OWNERS = (ORG, PARTY)
 
 # quoted spans: “…”, ‘…’ (outside “”), 「…」, 《…》, and straight double quotes in pairs
-_QUOTES = re.compile(r"“[^“”\n]{0,60}”|「[^「」\n]{0,60}」|《[^《》\n]{0,80}》|\"[^\"\n]{0,60}\"")
+# (a longer quotation is someone's words, not a name: what it says still counts)
+_QUOTES = re.compile(r"“[^“”\n]{0,30}”|「[^「」\n]{0,30}」|《[^《》\n]{0,80}》|\"[^\"\n]{0,30}\"")
 
 
 @dataclass

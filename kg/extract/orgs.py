@@ -63,8 +63,8 @@ def _has_proper(prefix: str) -> bool:
 def unit_ok(name: str) -> bool:
     """Whether ``name`` can be a unit: a real name part before a kind word."""
     kind = _kind_at(name)
-    if kind is None:
-        return False
+    if kind is None or name in lexicon.unit_kinds():
+        return False  # 人民法院, 分公司: a kind word, not a name
     prefix = name[: -len(kind)]
     if not is_name_part(prefix) or strip_generic(prefix) != prefix:
         return False

@@ -64,16 +64,21 @@ def choose_main(p: Parse) -> None:
     for m in orgs:
         if m.start < title_end:
             counts[m.name] += 2
-    opening_end = p.sentences[min(2, len(p.sentences) - 1)].end if p.sentences else 0
+    opening_end = p.sentences[min(4, len(p.sentences) - 1)].end if p.sentences else 0
     early = {m.name for m in orgs if m.start < opening_end}
     early |= {m.parents[-1].name for m in p.mentions if m.type == PARTY and m.parents and m.start < opening_end}
-    cands = [n for n in counts if (n in early or counts[n] >= 3) and _is_full_org(n) and not n.endswith(_WEAK_MAIN)]
+    cands = [n for n in counts if (n in early or counts[n] >= 2) and _is_full_org(n) and not n.endswith(_WEAK_MAIN)]
     places = [n for n in cands if _kind_at(n) in REGION_KINDS]
     cands = [n for n in cands if n not in places] or places
     if not cands:
         return
-    best = max(cands, key=lambda n: (counts[n], n in early, len(n)))
+    # named in the opening first; a sub-unit (收费所) only when no larger organization is
+    best = max(cands, key=lambda n: (n in early, not _is_subunit(n), counts[n], len(n)))
     p.main_org = next((m for m in orgs if m.name == best), None) or Mention(ORG, best, 0, 0, "org.main")
+
+
+def _is_subunit(name: str) -> bool:
+    return any(name.endswith(k) and len(name) > len(k) for k in lexicon.load("subunit_kinds"))
 
 
 def _group(p: Parse, type_: str, aliases: dict[str, str]) -> None:
@@ -160,54 +165,74 @@ def run(p: Parse) -> None:
             x.key = (x.type, x.name)
 
 
+_LEGAL_TAIL = re.compile(r"^(?:股份)?(?:有限公司|有限责任公司|集团有限公司|集团公司|公司)$")
+
+
 def same(n: str, full: str, type_: str) -> bool:
-    """Whether the shorter name ``n`` names the same thing as ``full``."""
+    """Whether the shorter name ``n`` is a short form of ``full`` (茶陵站 of 茶陵中心收费站).
+
+    A name that ``full`` only starts with is its parent unit, not a short form
+    (二分公司 of 二分公司某某项目), unless what follows is a legal form.
+    """
+    if full.startswith(n) and not _LEGAL_TAIL.match(full[len(n):]):
+        return False
     if type_ == ORG:
         kind, kind_full = _kind_at(n), _kind_at(full)
         if not kind or not kind_full:
             return False
-        if full.endswith(n) and unit_ok(n):
-            return True
         # same kind of unit (茶陵站 ~ 茶陵中心收费站), or a legal form added (交通集团 ~ …交通集团有限公司)
         kinds_agree = kind[-1] == kind_full[-1] or kind_full in LEGAL_FORMS and kind in full
         return kinds_agree and abbreviates(n, full)
     un, kn = _party_split(n)
     uf, kf = _party_split(full)
-    if kn != kf or not un:
+    if kn != kf or not un or uf.startswith(un):
         return False
-    if uf.endswith(un) and len(un) >= 3:
-        return True
     k = _kind_at(un)
     return bool(k) and abbreviates(un, uf) and (k in uf or k[-1] == uf[-1])
 
 
+def _prefixed(n: str, full: str, type_: str) -> bool:
+    """Whether ``full`` is ``n`` with its parent's name before it (山高股份禹城收费站党支部)."""
+    if not full.endswith(n) or len(full) - len(n) < 2:
+        return False
+    if type_ == ORG:
+        return unit_ok(n) and _is_full_org(n)
+    un, _ = _party_split(n)
+    return len(un) >= 3 and (unit_ok(un) or bool(_kind_at(un)))
+
+
 def group_names(names: set[str], type_: str) -> dict[str, str]:
-    """Map each name to the canonical name of its group.
+    """Map each name to the canonical name it stands for.
+
+    A name with its parent's name before it stands for the shorter own name;
+    a short form stands for the one full name it abbreviates — when it could
+    stand for several (院党支部 of 第一… and 第二…), it stays itself.
 
     >>> group_names({"茶陵站", "茶陵中心收费站", "株洲分公司茶陵中心收费站"}, "Organization")["茶陵站"]
     '茶陵中心收费站'
+    >>> g = group_names({"甲法院第一党支部", "甲法院第二党支部", "甲法院党支部"}, "PartyOrganization")
+    >>> len(set(g.values()))
+    3
     """
-    names = sorted(names, key=lambda n: (len(n), n))
-    parent = {n: n for n in names}
+    names = sorted(names, key=lambda n: (-len(n), n))
+    out = {n: n for n in names}
+    # prefixed variants first: 株洲分公司茶陵中心收费站 → 茶陵中心收费站
+    for full in names:
+        own = [n for n in names if len(n) < len(full) and _prefixed(n, full, type_)]
+        if own:
+            out[full] = max(own, key=len)
+    roots = [n for n in names if out[n] == n]
+    # then short forms: each goes to the one full name it abbreviates
+    for n in sorted(roots, key=len):
+        fulls = {out[f] for f in roots if len(f) > len(n) and out[f] != n and same(n, f, type_)}
+        if len(fulls) == 1:
+            out[n] = fulls.pop()
 
-    def root(n):
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
+    def final(n):
+        seen = set()
+        while out[n] != n and n not in seen:
+            seen.add(n)
+            n = out[n]
         return n
 
-    for i, n in enumerate(names):
-        for full in names[i + 1:]:
-            if len(full) > len(n) and same(n, full, type_):
-                parent[root(full)] = root(n)
-    groups: dict[str, list[str]] = {}
-    for n in names:
-        groups.setdefault(root(n), []).append(n)
-    out = {}
-    for members in groups.values():
-        # not a prefixed variant of another member (山高股份禹城收费站党支部), then the longest
-        core = [n for n in members if not any(o != n and n.endswith(o) for o in members)] or members
-        best = max(core, key=lambda n: (len(n), n))
-        for n in members:
-            out[n] = best
-    return out
+    return {n: final(n) for n in names}
