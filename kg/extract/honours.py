@@ -30,8 +30,8 @@ def _trigger_re():
 
 def _is_honour(name: str) -> bool:
     flat = plain(name)
-    if not (3 <= len(flat) <= 40) or flat.endswith(_NOT_HONOUR):
-        return False
+    if not (3 <= len(flat) <= 40) or flat.endswith(_NOT_HONOUR) or re.search(r"多项|多个|各类|若干|一批|系列|多次", flat):
+        return False  # 多项大奖: a count of honours, not one
     return any(h in flat for h in lexicon.set_of("honour_heads"))
 
 
@@ -79,10 +79,15 @@ def items(phrase: str) -> list[tuple[str, str | None]]:
         # a prefix before quoted titles is their issuer (湖南省交通运输厅“工人先锋号”); a quoted part
         # inside a title is part of it (苏州市检察机关“特色建院、品牌强院”典型事例)
         if quoted and not part.rstrip().endswith(("”", "」")):
-            name = re.sub(r"[“”「」]", "", _clean(part))
-            if _is_honour(name):
-                out.append((name, None))
-            continue
+            after = part[part.rindex(quoted[-1]) + len(quoted[-1]) + 1:]
+            if not _is_honour("xx" + after) and len(quoted) == 1:
+                # “河南省园林单位”当之无愧: what follows the title is comment, not part of it
+                part = part[: len(part) - len(after)]
+            else:
+                name = re.sub(r"[“”「」]", "", _clean(part))
+                if _is_honour(name):
+                    out.append((name, None))
+                continue
         if len(quoted) > 1 or (quoted and part.startswith(("“", "「")) is False and part.endswith(("”", "」"))):
             prefix = _clean(part[: part.index(quoted[0]) - 1]) if not part.startswith(("“", "「")) else ""
             for q in quoted:

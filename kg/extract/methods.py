@@ -98,8 +98,8 @@ def find(p: Parse) -> None:
             rule, name, alts = got
             if any(b.type == BRAND and plain(b.name) == plain(name) for b in p.mentions):
                 continue  # already a brand of this text
-            if "品牌" in plain(name)[-2:] and rule != "method.slogan":
-                continue
+            if "品牌" in plain(name)[-2:] and not _SLOGAN.match(plain(name)):
+                continue  # a brand's name, not a method (一支部一品牌 is a method: a slogan)
             p.add(Mention(METHOD, name, span[0], span[1], rule, alts=alts - {name}))
     for m in pats["method.numbered_kind"].finditer(text):
         if taken(m.start(1), m.end(2)):

@@ -87,7 +87,8 @@ def split_units(name: str) -> list[str]:
         rest = name[e:]
         if any(rest.startswith(k) for k in lexicon.unit_kinds()):
             continue  # 集团|有限公司: a legal form, not a new unit
-        if unit_ok(rest) or _kind_at(rest) is None and rest:
+        kind = _kind_at(rest)
+        if unit_ok(rest) or kind is None and rest or kind and is_name_part(rest[: -len(kind)]):
             cuts.append(e)
     # keep only cuts after which the remainder still names a unit by itself
     chain, prev = [], 0
@@ -210,10 +211,23 @@ def _continues_into_unit(text: str, end: int, found) -> bool:
     return any(s < end < e for s, e, _ in found)
 
 
+def kindless_parent(text: str, name: str) -> str | None:
+    """安钢运输部 → 安钢 when 安钢 is named on its own elsewhere: an organization without a kind word."""
+    for cut_at in range(2, min(6, len(name) - 1)):
+        head, rest = name[:cut_at], name[cut_at:]
+        if unit_ok(rest) and not _kind_at(head) and _has_proper(head) \
+                and len(re.findall(re.escape(head) + r"(?![\u4e00-\u9fff]{0,3}(?:党|支部))", text)) >= 3:
+            return head
+    return None
+
+
 def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> Mention:
     """A Party organization and the units its name holds."""
     if _kind_at(prefix):
         chain = split_units(prefix)
+        head = kindless_parent(text, chain[0])
+        if head:
+            chain = [head] + chain
     elif len(prefix) >= 2 and not _ORDINAL_PREFIX.match(prefix) and prefix not in lexicon.relative_units() \
             and _has_proper(prefix):
         chain = [prefix]  # 宁波钢铁党总支: the organization is named without a kind word
