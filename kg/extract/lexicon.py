@@ -41,12 +41,19 @@ def mapping(name: str) -> dict[str, str]:
 
 
 def longest_first(words) -> list[str]:
-    return sorted(set(words), key=lambda w: (-len(w), w))
+    """The words, longest first (ties in code-point order)."""
+    return list(_longest_first(frozenset(words)))
+
+
+@lru_cache(maxsize=256)
+def _longest_first(words: frozenset) -> tuple[str, ...]:
+    # sorted once per lexicon, not once per candidate name (this sits in the hot path)
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def alternation(words) -> str:
     """A regex alternation that prefers the longest word."""
-    return "|".join(re.escape(w) for w in longest_first(words))
+    return "|".join(re.escape(w) for w in _longest_first(frozenset(words)))
 
 
 @lru_cache(maxsize=None)

@@ -26,8 +26,8 @@ _PROPER_TAGS = {"ns", "nr", "nt", "nz", "j", "nrt", "nrfg", "eng", None}
 # administrative regions: a name's place, not a unit of the organization
 REGION_KINDS = {"省", "市", "区", "县", "镇", "乡", "街道"}
 # words that make the kind before them part of a compound (法院文化, 集团系统, 社区报)
-_NOT_AFTER = ("文化", "工作", "建设", "系统", "党建", "领导", "职能", "人员", "干部", "职工", "员工", "精神", "特色",
-              "业务", "品牌", "事业", "发展", "管理", "报", "网", "大厦", "层面", "内部", "整体", "上下", "全体", "范围",
+_NOT_AFTER = ("文化", "工作", "建设", "系统", "领导", "职能", "人员", "干部", "职工", "员工", "精神", "特色",
+              "业务", "事业", "发展", "管理", "报", "网", "大厦", "层面", "内部", "整体", "上下", "全体", "范围",
               "门口", "周边", "附近", "所在地", "实际")
 _WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室", "中学", "小学", "学校", "社区", "专业"}
 
@@ -211,11 +211,16 @@ def _continues_into_unit(text: str, end: int, found) -> bool:
     return any(s < end < e for s, e, _ in found)
 
 
+def _is_place(word: str) -> bool:
+    """湖南, 青州: a place name (jieba's ns), which names where a unit is, not who owns it."""
+    return all(tag(w) == "ns" for w in cut(word))
+
+
 def kindless_parent(text: str, name: str) -> str | None:
     """安钢运输部 → 安钢 when 安钢 is named on its own elsewhere: an organization without a kind word."""
     for cut_at in range(2, min(6, len(name) - 1)):
         head, rest = name[:cut_at], name[cut_at:]
-        if unit_ok(rest) and not _kind_at(head) and _has_proper(head) \
+        if unit_ok(rest) and not _kind_at(head) and _has_proper(head) and not _is_place(head) \
                 and len(re.findall(re.escape(head) + r"(?![\u4e00-\u9fff]{0,3}(?:党|支部))", text)) >= 3:
             return head
     return None

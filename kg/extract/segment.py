@@ -23,7 +23,7 @@ _STOP_TAGS = {"v", "vd", "p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r",
 # adverbs are mostly name-friendly (高速, 都): only these stop a name
 _STOP_ADVERBS = {"是", "就是", "也是", "成为", "也", "还", "都是", "又", "就", "已", "已经", "同时", "先后", "积极", "不断", "持续", "共同",
                  "分别", "一起", "主动", "深入", "进一步", "切实", "正", "正在", "始终", "一直", "率先", "均",
-                 "近日", "日前", "目前", "今年", "近年来", "曾", "将", "便", "才", "再", "更", "最", "还是"}
+                 "近日", "日前", "目前", "今年", "近年来", "曾", "将", "便", "才", "再", "更", "最", "还是", "专门"}
 # name-friendly tags: nouns, place and organisation names, abbreviations
 _NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg", "ng", "vn", "b", "s", "eng", "x?"}
 # single characters that end a run of text before a name (至湖南…, 在株洲…)
