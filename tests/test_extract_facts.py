@@ -4,11 +4,14 @@ contextual names, and relations with the topic carried across sentences.
 Every name here is made up; none comes from a sample document.
 """
 import string
+from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
+from kg.document import IngestError
 from kg.extract import extract
-from kg.ingest import document_from_text
+from kg.ingest import document_from_text, iter_documents
+from test_ingest_properties import broken_html  # the ingest tests' generator of broken HTML
 
 
 def run(text, id="t"):
@@ -114,3 +117,20 @@ def test_random_text_never_breaks_the_extractor(text):
         assert 0 <= s <= e <= len(doc.text)
     for (t, label) in ex.entities:
         assert t in {"Organization", "PartyOrganization", "Brand", "Method", "Honour"} and label.strip()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=400), st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass"))),
+       st.sampled_from([".txt", ".html"]), st.data())
+def test_random_bytes_and_broken_html_go_through_ingest_and_extraction(tmp_path, data, suffix, draw):
+    import tempfile
+    fragment = draw.draw(broken_html)
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    (folder / f"a{suffix}").write_bytes(data)
+    (folder / "b.html").write_text(fragment, encoding="utf-8", errors="surrogatepass")
+    for item in iter_documents([folder]):
+        if isinstance(item, IngestError):
+            assert "internal error" not in str(item)
+            continue
+        ex = extract(item)
+        assert all(f.subject in ex.entities and f.object in ex.entities for f in ex.facts)
