@@ -29,12 +29,12 @@ Each worker process loads jieba once, on its first document.
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable
 
 from .document import IngestError
 from .graph.build import DocResult
-from .ingest import KNOWN_SUFFIXES, iter_documents
+from .ingest import folder_files, iter_documents
 from .pipeline import _one_line, extract_document, write_graph
 
 __all__ = ["list_inputs", "extract_file", "write_graph"]
@@ -46,18 +46,10 @@ def list_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
         inputs = [inputs]
     files: list[str] = []
     for given in map(os.fspath, inputs):
-        if not Path(given).is_dir():
+        if Path(given).is_dir():
+            files += folder_files(given)
+        else:
             files.append(given)  # a missing file is reported by extract_file
-            continue
-        found = []
-        for dirpath, dirnames, filenames in os.walk(given):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for name in filenames:
-                if name.startswith(".") or os.path.splitext(name)[1].lower() not in KNOWN_SUFFIXES:
-                    continue
-                rel = os.path.relpath(os.path.join(dirpath, name), given)
-                found.append((PurePosixPath(Path(rel).as_posix()).parts, os.path.join(given, rel)))
-        files += [source for _, source in sorted(found) if Path(source).is_file()]
     return files
 
 

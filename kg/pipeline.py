@@ -35,7 +35,7 @@ from typing import Callable, Iterable, Iterator
 from .document import Document, IngestError
 from .extract import extract, warm_up
 from .graph.build import DocResult, GraphBuilder, doc_result
-from .ingest import iter_documents
+from .ingest import folder_files, iter_documents
 from .vocab import ENTITY_CLASSES, RELATIONS
 
 #: a batch sent to a worker holds at most this many characters or documents:
@@ -84,14 +84,13 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-SUFFIXES = {".txt", ".html", ".htm", ".md", ".jsonl"}
 
 
 def count_inputs(inputs: Iterable[str | Path]) -> int:
     """How many documents the inputs hold, roughly (for a progress bar): files, plus jsonl lines."""
     n = 0
     for p in map(Path, inputs):
-        files = [f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES] if p.is_dir() else [p]
+        files = [Path(f) for f in folder_files(p)] if p.is_dir() else [p]
         for f in files:
             if f.suffix.lower() == ".jsonl" and f.is_file():
                 with open(f, "rb") as fh:

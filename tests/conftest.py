@@ -62,6 +62,12 @@ def seed_graph_dir(seed_build) -> Path:
 
 
 @pytest.fixture(scope="session")
+def seed_ttl(seed_graph_dir) -> Path:
+    """Path of kg.ttl of the seeds."""
+    return seed_graph_dir / "kg.ttl"
+
+
+@pytest.fixture(scope="session")
 def seed_graph(seed_graph_dir) -> rdflib.Graph:
     """kg.ttl of the seeds, parsed."""
     g = rdflib.Graph()

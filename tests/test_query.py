@@ -24,20 +24,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
-def seed_ttl(request, tmp_path_factory) -> Path:
-    """kg.ttl of the seeds: the shared fixture when there is one, else built here."""
-    try:
-        return Path(request.getfixturevalue("seed_graph_dir")) / "kg.ttl"
-    except pytest.FixtureLookupError:
-        from kg.pipeline import build
-
-        out = tmp_path_factory.mktemp("seed_graph")
-        report = build([SEEDS], out, jobs=1, exports=["turtle"])
-        assert report.documents > 0
-        return out / "kg.ttl"
-
-
-@pytest.fixture(scope="module")
 def both(seed_ttl):
     return {name: open_engine(seed_ttl, name) for name in ("rdflib", "oxigraph")}
 

@@ -18,20 +18,6 @@ from kg.vocab import DJ, ENTITY_CLASSES, ID, RELATIONS
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@pytest.fixture(scope="module")
-def seed_ttl(request, tmp_path_factory) -> Path:
-    """kg.ttl of the seeds: the shared fixture when there is one, else built here."""
-    try:
-        return Path(request.getfixturevalue("seed_graph_dir")) / "kg.ttl"
-    except pytest.FixtureLookupError:
-        from kg.pipeline import build
-
-        out = tmp_path_factory.mktemp("seed_graph")
-        report = build([SEEDS], out, jobs=1, exports=["turtle"])
-        assert report.documents > 0
-        return out / "kg.ttl"
-
-
 def test_shapes_file_is_in_sync_with_the_ontology():
     assert shapes_path().read_text(encoding="utf-8") == shapes_turtle(), \
         "ontology/shapes.ttl is stale: run python -m kg.validate"

@@ -238,16 +238,9 @@ def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> M
         chain = [prefix]  # 宁波钢铁党总支: the organization is named without a kind word
     else:
         chain = []
+    # resolve names the branch after its own unit (禹城收费站党支部), keeping the full name as another
     ment = Mention(PARTY, prefix + kind, start, end, "party.kind")
-    if chain:
-        unit = chain[-1]
-        ment.parents = [Mention(ORG, u, start, start + len(u), "party.chain") for u in chain]
-        # the branch is named after its own unit (禹城收费站党支部); the full
-        # name with the parent organizations stays an alternative name
-        outer = chain[-2] if len(chain) > 1 else None
-        if outer and unit_ok(prefix[len(outer):]) and _is_full_org(outer):
-            ment.name = prefix[len(outer):] + kind
-            ment.alts.add(prefix + kind)
+    ment.parents = [Mention(ORG, u, start, start + len(u), "party.chain") for u in chain]
     return ment
 
 

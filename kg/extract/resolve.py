@@ -13,9 +13,9 @@ import re
 from collections import Counter
 
 from . import lexicon
-from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
+from .mentions import BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
 from .names import abbreviates, plain
-from .orgs import _ORDINAL_PREFIX, REGION_KINDS, _is_full_org, _kind_at, split_units, unit_ok
+from .orgs import _ORDINAL_PREFIX, REGION_KINDS, _is_full_org, _kind_at, unit_ok
 
 LEGAL_FORMS = {"有限公司", "股份有限公司", "有限责任公司", "集团公司", "总公司"}
 _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“「\"]?([^”」\"()（）]{2,20})[”」\"]?\s*[)）]")

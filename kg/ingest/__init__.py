@@ -11,9 +11,9 @@ simplified).
 """
 from kg.document import Document, IngestError
 
-from .readers import KNOWN_SUFFIXES, document_from_text, iter_documents, read_document
+from .readers import KNOWN_SUFFIXES, document_from_text, folder_files, iter_documents, read_document
 
 __all__ = [
     "Document", "IngestError", "KNOWN_SUFFIXES",
-    "iter_documents", "read_document", "document_from_text",
+    "iter_documents", "read_document", "document_from_text", "folder_files",
 ]

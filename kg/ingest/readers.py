@@ -5,7 +5,7 @@ import hashlib
 import json
 import os
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from kg.document import Document, IngestError
 
@@ -190,15 +190,17 @@ def _iter_jsonl(path: Path, source: str) -> Iterator[Document | IngestError]:
 # --------------------------------------------------------------------------
 # Folders and the public entry points.
 
-def _iter_folder(root: Path, source: str) -> Iterator[Document | IngestError]:
-    """Files with a known suffix below ``root``, recursively, sorted by
-    relative path; hidden files and folders (".name") are skipped."""
+def folder_files(root: str | os.PathLike, source: str | None = None,
+                 on_error: Callable[[OSError], None] | None = None) -> list[str]:
+    """The files with a known suffix below ``root``, recursively, sorted by
+    relative path, as ``source``-relative paths; hidden files and folders
+    (".name") and what is not a regular file are skipped.
+
+    >>> folder_files("/nonexistent")
+    []
+    """
+    source = os.fspath(root) if source is None else source
     found: list[tuple[tuple[str, ...], str]] = []
-    problems: list[IngestError] = []
-
-    def on_error(error: OSError) -> None:
-        problems.append(IngestError(str(error.filename or source), _os_problem(error)))
-
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
@@ -206,12 +208,21 @@ def _iter_folder(root: Path, source: str) -> Iterator[Document | IngestError]:
                 continue
             rel = os.path.relpath(os.path.join(dirpath, name), root)
             found.append((PurePosixPath(Path(rel).as_posix()).parts, os.path.join(source, rel)))
+    # a dangling link or a fifo is not a document
+    return [file_source for _, file_source in sorted(found) if Path(file_source).is_file()]
+
+
+def _iter_folder(root: Path, source: str) -> Iterator[Document | IngestError]:
+    """The documents of the files below ``root`` (see :func:`folder_files`)."""
+    problems: list[IngestError] = []
+
+    def on_error(error: OSError) -> None:
+        problems.append(IngestError(str(error.filename or source), _os_problem(error)))
+
+    files = folder_files(root, source, on_error)
     yield from problems
-    for _, file_source in sorted(found):
-        path = Path(file_source)
-        if not path.is_file():  # a dangling link, a fifo…
-            continue
-        yield from _iter_file(path, file_source)
+    for file_source in files:
+        yield from _iter_file(Path(file_source), file_source)
 
 
 def _iter_path(given: str | os.PathLike) -> Iterator[Document | IngestError]:
