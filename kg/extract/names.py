@@ -12,6 +12,7 @@ False
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import lexicon
 
@@ -51,16 +52,17 @@ def strip_quotes(name: str) -> str:
 
 def strip_generic(name: str) -> str:
     """Generic words (各, 基层, 所属…) cut from the left edge, repeatedly."""
-    prefixes = lexicon.longest_first(lexicon.generic_prefixes())
-    changed = True
-    while changed and name:
-        changed = False
-        for p in prefixes:
-            if name.startswith(p) and len(name) > len(p):
-                name = name[len(p):]
-                changed = True
-                break
-    return name
+    pattern = _generic_re()
+    while True:
+        m = pattern.match(name)
+        if not m or m.end() >= len(name):
+            return name
+        name = name[m.end():]
+
+
+@lru_cache(maxsize=1)
+def _generic_re():
+    return re.compile(f"(?:{lexicon.alternation(lexicon.generic_prefixes())})")
 
 
 def is_name_part(prefix: str) -> bool:

@@ -47,11 +47,15 @@ def _unit_re():
 
 
 def _kind_at(name: str) -> str | None:
-    """The unit kind word that ends ``name`` (longest), if any."""
-    for k in lexicon.longest_first(lexicon.unit_kinds()):
-        if name.endswith(k) and len(name) > len(k):
-            return k
-    return None
+    """The unit kind word that ends ``name`` (longest), if any name stands before it."""
+    m = _kind_end_re().search(name)
+    return m.group(0) if m else None
+
+
+@lru_cache(maxsize=1)
+def _kind_end_re():
+    # the leftmost match that runs to the end is the longest kind; (?<=.) keeps a name before it
+    return re.compile(f"(?<=.)(?:{lexicon.alternation(lexicon.unit_kinds())})$")
 
 
 def _has_proper(prefix: str) -> bool:

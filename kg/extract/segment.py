@@ -55,8 +55,14 @@ def tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+@lru_cache(maxsize=1 << 16)
+def _cut(text: str) -> tuple[str, ...]:
+    return tuple(tokenizer().lcut(text, HMM=True))
+
+
 def cut(text: str) -> list[str]:
-    return tokenizer().lcut(text, HMM=True)
+    """jieba's precise cut (with HMM) of a short window; windows recur, so they are cached."""
+    return list(_cut(text))
 
 
 def tag(word: str) -> str | None:
@@ -67,6 +73,12 @@ def tag(word: str) -> str | None:
 def lead_words() -> frozenset[str]:
     """Words that open a clause before a name and never belong to it."""
     return frozenset(lexicon.load("lead_words") + lexicon.load("brand_triggers") + lexicon.load("honour_triggers"))
+
+
+@lru_cache(maxsize=1)
+def _lead_end_re():
+    """A word that ends in a lead word (充分发挥 ends in 发挥)."""
+    return re.compile(f"(?:{lexicon.alternation(w for w in lead_words() if len(w) > 1)})$")
 
 
 # tags of function words, reliable even for names unknown to the dictionary
@@ -107,9 +119,11 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
     leads = lead_words()
     n = len(toks)
 
+    lead_end = _lead_end_re()
+
     def stops(w: str) -> bool:
         return (not _CJK_OR_ALNUM.match(w) or w in leads or w in _STOP_ADVERBS
-                or len(w) > 2 and any(w.endswith(x) for x in leads if len(x) > 1))
+                or len(w) > 2 and lead_end.search(w) is not None)
 
     pos = end
     for i in range(n - 1, -1, -1):
