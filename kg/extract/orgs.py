@@ -116,6 +116,15 @@ def _single_kind_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
+def _place_before_name(text: str, end: int) -> bool:
+    """连云港市|赣榆地税, 庆阳市|各基层检察院: a place that opens a longer name or a plural, not an actor."""
+    if text[end:end + 1] in ("各", "全", "所", "属"):
+        return True
+    nxt = cut(text[end:end + 6])[:1]
+    return bool(nxt) and (tag(nxt[0]) in ("ns", "nt", "nz", "j", None) and nxt[0][:1].isalpha()
+                          and "\u4e00" <= nxt[0][0] <= "\u9fff")
+
+
 def _token_start(text: str, pos: int) -> int:
     """Start of the jieba token that holds the character at ``pos``."""
     lo = max(0, pos - 4)
@@ -185,6 +194,8 @@ def find(p: Parse) -> None:
         name = _after_inner_generic(strip_generic(text[start:ke]))
         start = ke - len(name)
         if len(name) > 30 or not unit_ok(name) or any(k in name for k in ("党委", "党支部", "党总支", "支部")):
+            continue
+        if m.group(0) in REGION_KINDS and _place_before_name(text, ke):
             continue
         found.append((start, ke, name))
     # a chain of kinds (湖南高速集团株洲分公司) is one name: keep the longest
