@@ -25,7 +25,8 @@ _NOT_HONOUR = ("个人", "同志", "称号", "感", "者")
 
 @lru_cache(maxsize=1)
 def _trigger_re():
-    return re.compile(f"(?:{lexicon.alternation(lexicon.load('honour_triggers'))})")
+    # 作为“河南省…示范单位”, …: a title held, named in quotes (its items still need an honour head)
+    return re.compile(f"(?:{lexicon.alternation(lexicon.load('honour_triggers'))}|作为(?=[“「]))")
 
 
 def _is_honour(name: str) -> bool:
