@@ -518,3 +518,11 @@ def test_folder_order_is_deterministic(tmp_path):
     first = [d.source for d in iter_documents([tmp_path])]
     assert first == [d.source for d in iter_documents([tmp_path])]
     assert [Path(s).relative_to(tmp_path).as_posix() for s in first] == ["10.txt", "2.txt", "B.txt", "a/1.txt"]
+
+
+def test_spam_spliced_into_a_sentence_is_removed_in_both_scripts():
+    from kg.ingest.clean import remove_inline_spam
+    assert remove_inline_spam("被评为xy88·某某「中国」官方网站集团先进集体") == "被评为集团先进集体"
+    assert remove_inline_spam("某某官網365公布名單") == "公布名單"
+    assert remove_inline_spam("某某官方注册第二轮评审会") == "第二轮评审会"
+    assert remove_inline_spam("据市政府官方网站消息") == "据市政府官方网站消息"   # a plain mention stays

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .mentions import ANAPHOR, ORG, PARTY, Mention, Parse
-from .names import is_name_part, strip_generic
+from .names import is_name_part, strip_generic, strip_year
 from .segment import cut, name_start, tag
 
 # words that refer back to the current topic: 该站, 该支部, 该院…
@@ -191,7 +191,7 @@ def find(p: Parse) -> None:
         if len(m.group(0)) == 1:
             ks = _token_start(text, ks)  # 建设局, 中级法院: the kind is the end of a longer word
         start = name_start(text, ks, anchor=m.group(0))
-        name = _after_inner_generic(strip_generic(text[start:ke]))
+        name = _after_inner_generic(strip_generic(strip_year(text[start:ke])))
         start = ke - len(name)
         if len(name) > 30 or not unit_ok(name) or any(k in name for k in ("党委", "党支部", "党总支", "支部")):
             continue

@@ -32,8 +32,8 @@ def _mark_issuers(p: Parse) -> None:
             continue
         if _ISSUER_AFTER.match(p.text[m.end:m.end + 4]) or p.text[max(0, m.start - 1):m.start] in ("被", "由"):
             m.role = "issuer"
-        elif any(h.sent == m.sent and h.start <= m.start and m.end <= h.end + 2 for h in honours):
-            m.role = "issuer"
+        elif any(h.sent == m.sent and m.start < h.end and h.start < m.end for h in honours):
+            m.role = "issuer"  # a unit named inside the title (2023年度集团先进党支部)
         elif any(h.sent == m.sent and 0 <= h.start - m.end <= 1 for h in honours):
             m.role = "issuer"  # 湖南省交通运输厅“工人先锋号”: the issuer prefixes the title
         elif _OBJECT_BEFORE.search(p.text[max(0, m.start - 6):m.start]) and m.role != "heading":

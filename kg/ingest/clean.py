@@ -565,6 +565,27 @@ class Cleaned:
     url: str | None
 
 
+# Spam injected into the middle of a sentence by some sites (a gambling site's
+# name spliced over an organization's): a Latin/digit run or a registration cue
+# glued to 官网/官方网站. Removed before extraction, in either script.
+_SITE = r"(?:官方网站|官方網站|官网|官網)"
+_INLINE_SPAM = re.compile(
+    r"[A-Za-z0-9]{2,}[·•・]?[\u4e00-\u9fff]{0,6}(?:「[^」\n]{0,6}」)?" + _SITE
+    + r"|[\u4e00-\u9fff]{0,6}" + _SITE + r"\d{2,}"
+    + r"|[\u4e00-\u9fff]{0,4}(?:官方注册|官方註冊|娱乐城|娛樂城|娱乐平台|娛樂平台)")
+
+
+def remove_inline_spam(text: str) -> str:
+    """Spam phrases spliced into sentences, out.
+
+    >>> remove_inline_spam("获评2023年度ab12·某某「中国」官方网站集团先进党支部")
+    '获评2023年度集团先进党支部'
+    >>> remove_inline_spam("据市政府官方网站消息")
+    '据市政府官方网站消息'
+    """
+    return _INLINE_SPAM.sub("", text)
+
+
 def clean(raw: str, *, html: bool | None = None, markdown: bool = False) -> Cleaned:
     """Run steps 1–6 on ``raw``. ``html=None`` means: detect it."""
     raw = normalise_newlines(raw)
@@ -577,7 +598,7 @@ def clean(raw: str, *, html: bool | None = None, markdown: bool = False) -> Clea
         raw, html_title, url = html_to_text(raw, keep_newlines=keep_newlines)
     elif markdown:
         raw = strip_markdown(raw)
-    original = normalise_whitespace(drop_boilerplate(remove_pinyin(normalise_width(raw))))
+    original = normalise_whitespace(remove_inline_spam(drop_boilerplate(remove_pinyin(normalise_width(raw)))))
     text = to_simplified(original)
     if url is None and original:
         span = find_url(text)
