@@ -11,7 +11,9 @@ left context of a candidate name (:func:`name_start`), never whole texts.
 from __future__ import annotations
 
 import logging
+import os
 import re
+from pathlib import Path
 from functools import lru_cache
 
 from . import lexicon
@@ -44,15 +46,49 @@ def tokenizer():
     for name in ("party_kinds", "unit_kinds", "method_kinds"):
         for w in lexicon.load(name):
             if len(w) > 1:
+                if not tk.FREQ.get(w):
+                    _USER_ONLY.add(w)  # not jieba's word: it has no tag
                 tk.add_word(w, freq=200000)
     return tk
 
 
+_USER_ONLY: set[str] = set()
+
+
 @lru_cache(maxsize=1)
 def tags() -> dict[str, str]:
-    """Part-of-speech tags of jieba's dictionary words (a lookup, not a tagger)."""
+    """Part-of-speech tags of jieba's dictionary words (a lookup, not a tagger).
+
+    Parsing jieba's dictionary text for them takes most of a second, which
+    every one-document build would pay; like jieba's own prefix cache, the
+    table is kept in the temporary folder (marshal, written atomically) and
+    read back in a tenth of that.
+    """
+    import marshal
+    import tempfile
+
+    import jieba
+
+    # common nouns ("n", a third of the table) are left out: tag() gives "n" to a
+    # dictionary word without an entry, which keeps the table quick to load
+    cache = Path(tempfile.gettempdir()) / f"dangjian-kg-jieba-tags-{jieba.__version__}-v2.marshal"
+    try:
+        with open(cache, "rb") as fh:
+            table = marshal.load(fh)
+        if isinstance(table, dict) and table:
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
     import jieba.posseg
-    return jieba.posseg.dt.word_tag_tab
+    table = {w: t for w, t in jieba.posseg.dt.word_tag_tab.items() if t != "n"}
+    try:
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(table, fh)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # no writable temporary folder: parse again next time
+    return table
 
 
 @lru_cache(maxsize=1 << 16)
@@ -66,7 +102,11 @@ def cut(text: str) -> list[str]:
 
 
 def tag(word: str) -> str | None:
-    return tags().get(word)
+    """jieba's tag of a dictionary word; None for a word its dictionary lacks."""
+    t = tags().get(word)
+    if t is None and word not in _USER_ONLY and tokenizer().FREQ.get(word, 0) > 0:
+        return "n"
+    return t
 
 
 @lru_cache(maxsize=1)
