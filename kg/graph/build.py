@@ -204,17 +204,28 @@ class GraphBuilder:
             yield node, T.iri(_ALT_LABEL), T.lit(alt, "zh")
 
     @staticmethod
-    def _statement_triples(s, p: str, o, doc_id: str, evidence: str, rule: str,
-                           T: "RdflibTerms") -> Iterator[tuple]:
+    def _statement_terms(T: "RdflibTerms") -> tuple:
+        # the constant terms of every reification, made once per serialization
+        # (a million triples: the per-term calls cost more than the writing)
         i = T.iri
-        st = i(fact_iri(str(s), p, str(o), doc_id, evidence))
-        yield st, i(_TYPE), i(_STATEMENT)
-        yield st, i(_SUBJECT), i(s)
-        yield st, i(_PREDICATE), i(_dj(p))
-        yield st, i(_OBJECT), i(o)
-        yield st, i(_DERIVED_FROM), i(_document_iri(doc_id))
-        yield st, i(_EVIDENCE), T.lit(evidence, "zh")
-        yield st, i(_RULE), T.lit(rule)
+        return (i(_TYPE), i(_STATEMENT), i(_SUBJECT), i(_PREDICATE), i(_OBJECT),
+                i(_DERIVED_FROM), i(_EVIDENCE), i(_RULE))
+
+    @staticmethod
+    def _statement_triples(s, p: str, o, records, T: "RdflibTerms", K: tuple) -> Iterator[tuple]:
+        """The reifications of the fact (s, p, o), one per (document, evidence, rule) record."""
+        i, lit = T.iri, T.lit
+        type_, statement, subject, predicate, object_, derived, evidence_, rule_ = K
+        s_node, p_node, o_node, s_str, o_str = i(s), i(_dj(p)), i(o), str(s), str(o)
+        for doc_id, evidence, rule in records:
+            st = i(fact_iri(s_str, p, o_str, doc_id, evidence))
+            yield st, type_, statement
+            yield st, subject, s_node
+            yield st, predicate, p_node
+            yield st, object_, o_node
+            yield st, derived, i(_document_iri(doc_id))
+            yield st, evidence_, lit(evidence, "zh")
+            yield st, rule_, lit(rule)
 
     @staticmethod
     def _fact_order(key: tuple) -> tuple:
@@ -241,9 +252,9 @@ class GraphBuilder:
                     yield node, i(_MENTIONED_IN), i(_document_iri(doc_id))
             for s, p, o in outgoing.get(iri, ()):
                 yield node, i(_dj(p)), i(o)
+        K = self._statement_terms(T)
         for (s, p, o) in keys:
-            for doc_id, evidence, rule in sorted(set(self.facts[(s, p, o)])):
-                yield from self._statement_triples(s, p, o, doc_id, evidence, rule, T)
+            yield from self._statement_triples(s, p, o, sorted(set(self.facts[(s, p, o)])), T, K)
 
     # --- streaming: what can be written as soon as a document is merged ------
 
@@ -269,12 +280,12 @@ class GraphBuilder:
             if iri in new_ents:
                 out.append((i(iri), i(_TYPE), i(_dj(self.entities[iri].type))))
             out.append((i(iri), i(_MENTIONED_IN), node))
+        K = self._statement_terms(T)
         for key in fact_keys:
             s, p, o = key
             if key in new_facts:
                 out.append((i(s), i(_dj(p)), i(o)))
-            for rec in sorted({r for r in self.facts[key] if r[0] == doc_id}):
-                out.extend(self._statement_triples(s, p, o, *rec, T))
+            out.extend(self._statement_triples(s, p, o, sorted({r for r in self.facts[key] if r[0] == doc_id}), T, K))
         return out
 
     def label_triples(self, T: "RdflibTerms | None" = None) -> Iterator[tuple]:
