@@ -34,3 +34,7 @@ class IngestError(Exception):
         self.source, self.problem, self.line = source, problem, line
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self):
+        # sent between processes (the read-ahead process, workers) whole
+        return (IngestError, (self.source, self.problem, self.line))

@@ -8,7 +8,9 @@ The CLI (``kg build``) only wraps :func:`build`.
 
 How a corpus flows (memory grows with the graph, not with the corpus):
 
-* ingest streams documents from the inputs in the parent process;
+* ingest streams documents from the inputs: in the parent process with
+  ``jobs=1``, else in a reader process forked first, which reads ahead
+  while the parent loads jieba (:mod:`kg.ingest.readahead`);
 * a document whose content and extractor version are in the cache
   (:mod:`kg.cache`) is not extracted again;
 * the others go in small batches to ``jobs`` forked worker processes (jieba
@@ -18,7 +20,8 @@ How a corpus flows (memory grows with the graph, not with the corpus):
 * results come back in input order, whatever ``jobs`` is, and are merged
   into a :class:`~kg.graph.build.GraphBuilder`, which keeps only entities,
   facts and their evidence sentences;
-* ``kg.ttl`` is written from the builder by pyoxigraph's serializer; with
+* ``kg.ttl`` is written from the builder by pyoxigraph's serializer, in
+  ``jobs`` parts at once (forked); with
   ``fmt="nt"``, ``kg.nt`` is streamed as documents are merged, labels last.
 """
 from __future__ import annotations
@@ -36,6 +39,8 @@ from .document import Document, IngestError
 from .extract import extract, warm_up
 from .graph.build import DocResult, GraphBuilder, doc_result
 from .ingest import folder_files, iter_documents
+from .ingest.readahead import read_ahead
+from .procname import WORKER, name_this_process
 from .vocab import ENTITY_CLASSES, RELATIONS
 
 #: a batch sent to a worker holds at most this many characters or documents:
@@ -123,6 +128,11 @@ def _extract_batch(docs: list[Document]) -> list[DocResult | _Failed]:
     return out
 
 
+def _worker_init() -> None:
+    name_this_process(WORKER)
+    warm_up()  # already done before the fork: a no-op, unless the start method is spawn
+
+
 @dataclass
 class _Stats:
     extracted: int = 0
@@ -181,7 +191,10 @@ def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
     stats = stats if stats is not None else _Stats()
 
     def documents() -> Iterator[Document]:
-        for item in iter_documents(inputs):
+        # with several workers, ingest runs in a process of its own, started
+        # before jieba is loaded (see kg.ingest.readahead)
+        items = iter_documents(inputs) if jobs == 1 else read_ahead(inputs)
+        for item in items:
             if isinstance(item, IngestError):
                 if on_error:
                     on_error(item)
@@ -204,7 +217,7 @@ def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
                 if pool is None:
                     warm_up()  # load jieba and the lexicons once; forked workers inherit them
                     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-                    pool = ctx.Pool(jobs, initializer=warm_up)
+                    pool = ctx.Pool(jobs, initializer=_worker_init)
                 job = pool.apply_async(_extract_batch, (todo,))
             pending.append((slots, todo, job))
             # wait for the oldest batch only when enough are in flight: order is kept
@@ -259,7 +272,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: i
 
         stats = _Stats()
         results = iter_results(inputs, jobs, failed, cache=store, stats=stats)
-        write_graph(results, out_dir, fmt=fmt, exports=exports, progress=progress, report=report)
+        write_graph(results, out_dir, fmt=fmt, exports=exports, progress=progress, report=report,
+                    jobs=jobs or default_jobs())
         report.extracted, report.cached = stats.extracted, stats.cached
         return report
     finally:
@@ -271,8 +285,10 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: i
 
 def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", fmt: str = "ttl",
                 exports: Iterable[str] | None = None, progress: Callable[[DocResult], None] | None = None,
-                report: BuildReport | None = None) -> BuildReport:
+                report: BuildReport | None = None, jobs: int = 1) -> BuildReport:
     """Merge ``results`` (in their order) and write the graph file and the exports.
+
+    ``jobs`` processes write kg.ttl (the same bytes for any number).
 
     This is the second half of :func:`build`, for results made elsewhere
     (see :mod:`kg.cluster`). Items that are strings are taken as error
@@ -315,7 +331,7 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
             builder.add(result)
         if report.documents and graph_file:
             path = out_dir / "kg.ttl"
-            write_turtle(builder, path)
+            write_turtle(builder, path, jobs=jobs)
             report.outputs.append(path)
     counts = builder.summary()
     report.entities, report.relations = counts["entities"], counts["relations"]

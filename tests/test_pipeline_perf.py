@@ -203,3 +203,95 @@ def test_cluster_extract_file_reports_problems_as_lines(tmp_path):
     report = write_graph(out + good, tmp_path / "o", fmt="ttl", exports=["turtle"])
     assert (report.documents, report.skipped) == (1, 1) and not report.ok
     assert (tmp_path / "o" / "kg.ttl").exists()
+
+
+# --- the read-ahead process, the Turtle writers, the start-up caches ----------
+
+def test_read_ahead_yields_what_iter_documents_yields(tmp_path, monkeypatch):
+    import multiprocessing
+    import pickle
+
+    from kg.document import IngestError
+    from kg.ingest import iter_documents
+    from kg.ingest import readahead
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "records.jsonl").write_text('{"id": "r1", "text": "某某党支部打造“红心”品牌。"}\n{"id": \n',
+                                          encoding="utf-8")
+    inputs = [folder, tmp_path / "missing.txt"]
+    monkeypatch.setattr(readahead, "CHUNK_DOCS", 2)  # several messages, a full queue
+    monkeypatch.setattr(readahead, "DEPTH", 1)
+
+    def described(items):
+        return [(type(i).__name__, i.source, str(i) if isinstance(i, IngestError) else (i.text, i.sha256))
+                for i in items]
+
+    expected = described(iter_documents(inputs))
+    assert sum(1 for kind, *_ in expected if kind == "IngestError") == 3  # empty, line 2, missing
+    assert described(readahead.read_ahead(inputs)) == expected
+
+    error = IngestError("a.jsonl", "invalid JSON", line=2)
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.source, again.problem, again.line, str(again)) == ("a.jsonl", "invalid JSON", 2, str(error))
+
+    # a consumer that stops early stops the reader too
+    items = readahead.read_ahead(inputs)
+    next(items)
+    items.close()
+    assert not [p for p in multiprocessing.active_children() if p.name == "kg-reader"]
+
+
+@pytest.fixture(scope="module")
+def corpus_builder(corpus) -> GraphBuilder:
+    builder = GraphBuilder()
+    for r in pipeline.iter_results([corpus], jobs=1):
+        builder.add(r)
+    return builder
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7])
+def test_triple_parts_are_the_triples_cut_between_subjects(corpus_builder, n):
+    whole = list(corpus_builder.triples())
+    parts = [list(p) for p in corpus_builder.triple_parts(n)]
+    assert len(parts) == n
+    assert [t for part in parts for t in part] == whole
+    if n <= 3:
+        assert all(parts)  # the cut balances sizes: no part left empty
+    filled = [p for p in parts if p]
+    for before, after in zip(filled, filled[1:]):
+        assert before[-1][0] != after[0][0], "a subject's block was cut in two"
+
+
+def test_turtle_written_in_parts_has_the_same_bytes(corpus_builder, tmp_path):
+    from kg.export.turtle import write_turtle
+
+    outs = {}
+    for jobs in (1, 2, 3):
+        path = tmp_path / f"j{jobs}" / "kg.ttl"
+        write_turtle(corpus_builder, path, jobs=jobs)
+        outs[jobs] = path.read_bytes()
+        assert sorted(p.name for p in path.parent.iterdir()) == ["kg.ttl"]  # no part left behind
+    assert outs[1] == outs[2] == outs[3]
+    lines = outs[2].splitlines()
+    n = outs[2].count(b"@prefix")
+    assert n and all(line.startswith(b"@prefix") for line in lines[:n])  # once, at the top
+    assert set(Graph().parse(data=outs[2].decode("utf-8"), format="turtle")) == set(corpus_builder.graph())
+
+
+def test_jieba_dictionary_cache_gives_the_same_tokenizer(tmp_path, monkeypatch):
+    from kg.extract import segment
+
+    monkeypatch.setattr(segment, "_cache_file", lambda name: tmp_path / name)
+    monkeypatch.setattr(segment, "_USER_ONLY", set())
+    built = segment.tokenizer.__wrapped__()          # builds the dictionary, writes the cache
+    user_only = set(segment._USER_ONLY)
+    assert list(tmp_path.glob("dangjian-kg-jieba-dict-*.marshal"))
+    segment._USER_ONLY.clear()
+    loaded = segment.tokenizer.__wrapped__()         # reads it back
+    assert loaded.initialized and loaded.FREQ == built.FREQ and loaded.total == built.total
+    assert segment._USER_ONLY == user_only
+    assert user_only <= built.FREQ.keys()            # the kind words are in the dictionary
+    text = "某某收费站党支部创新推出三步工作法"
+    assert loaded.lcut(text) == built.lcut(text)

@@ -20,6 +20,9 @@ djid:brand\\/x rdfs:label "零距离"@zh .
 """
 from __future__ import annotations
 
+import multiprocessing
+import shutil
+import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
@@ -27,13 +30,18 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from ..fileio import atomic_path
+from ..procname import WRITER, name_this_process
 from ..vocab import PREFIXES
 
 
 class OxTerms:
     """pyoxigraph terms: the term factory handed to ``GraphBuilder.triples``
-    (``iri``, ``lit``), and the converter of rdflib terms (``term``). IRIs are
-    remembered: each is met many times."""
+    (``iri``, ``new_iri``, ``lit``, ``triple``), and the converter of rdflib
+    terms (``term``). IRIs given to ``iri`` are remembered: each is met many
+    times; ``new_iri`` is for those met once (reified statements)."""
+
+    new_iri = ox.NamedNode
+    triple = ox.Triple
 
     def __init__(self):
         self._iris: dict[str, ox.NamedNode] = {}
@@ -72,7 +80,7 @@ def _ox_triples(source, terms: OxTerms) -> Iterator[ox.Triple]:
     """pyoxigraph triples of a GraphBuilder (its order, no rdflib terms made),
     an rdflib Graph (sorted), or rdflib-term triples (their order)."""
     if hasattr(source, "triples") and hasattr(source, "add_streaming"):  # a GraphBuilder
-        return (ox.Triple(*t) for t in source.triples(terms))
+        return source.triples(terms)
     if isinstance(source, Graph):
         # an rdflib graph has no order of its own: sort (N3 forms compare as text)
         source = sorted(source, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
@@ -128,11 +136,66 @@ class _SortedPrefixes:
         self.out.write(b"".join(line + b"\n" for line in sorted(lines[:n])) + b"\n".join(lines[n:]))
 
 
-def write_turtle(source, path: str | Path) -> None:
+def write_turtle(source, path: str | Path, jobs: int = 1) -> None:
     """Serialize a GraphBuilder, an rdflib Graph, or triples in a chosen
-    order, as Turtle to ``path`` atomically (UTF-8)."""
+    order, as Turtle to ``path`` atomically (UTF-8).
+
+    With ``jobs`` > 1 and a GraphBuilder, the triples are cut into ``jobs``
+    parts at subject boundaries (:meth:`~kg.graph.build.GraphBuilder.triple_parts`),
+    serialized by forked processes at once and joined: the same bytes as
+    one process writes, in a fraction of the time.
+    """
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
-        serialize(source, out, "turtle")
+        if jobs > 1 and _is_builder(source) and _can_fork():
+            _serialize_in_parts(source, out, Path(tmp), jobs)
+        else:
+            serialize(source, out, "turtle")
+
+
+def _is_builder(source) -> bool:
+    return hasattr(source, "triple_parts") and hasattr(source, "add_streaming")
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _serialize_part(triples, path: str) -> None:
+    """A forked process's job: one part, with the prefixes (dropped when joined)."""
+    name_this_process(WRITER)
+    with open(path, "wb") as fh:
+        ox.serialize(triples, fh, ox.RdfFormat.TURTLE, prefixes=_prefixes())
+
+
+def _serialize_in_parts(builder, out: BinaryIO, tmp: Path, jobs: int) -> None:
+    parts = builder.triple_parts(jobs, OxTerms())
+    ctx = multiprocessing.get_context("fork")
+    files = [tmp.with_name(f"{tmp.name}.part{k}") for k in range(1, jobs)]
+    procs = [ctx.Process(target=_serialize_part, args=(part, str(f)), name=f"kg-turtle-{k}", daemon=True)
+             for k, (part, f) in enumerate(zip(parts[1:], files), 1)]
+    try:
+        for p in procs:
+            p.start()
+        header = _SortedPrefixes(out)  # the first part, here, with the sorted prefixes
+        ox.serialize(parts[0], header, ox.RdfFormat.TURTLE, prefixes=_prefixes())
+        header.close()
+        for p, f in zip(procs, files):
+            p.join()
+            if p.exitcode != 0:
+                raise RuntimeError(f"writing part of the Turtle file failed (exit code {p.exitcode})")
+            with open(f, "rb") as part:
+                line = part.readline()
+                while line.startswith(b"@prefix"):
+                    line = part.readline()
+                out.write(line)
+                shutil.copyfileobj(part, out, 1 << 20)
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+            p.join()
+        for f in files:
+            f.unlink(missing_ok=True)
 
 
 def write_ntriples(source, path: str | Path) -> None:
@@ -172,8 +235,8 @@ class NTriplesStream:
 
     def write(self, triples: Iterable[tuple], made_with_terms: bool = False) -> None:
         """Append ``triples``: rdflib terms, or (``made_with_terms``) pyoxigraph
-        terms made by :attr:`terms`, e.g. ``builder.add_streaming(r, nt.terms)``."""
-        out = (ox.Triple(*t) for t in triples) if made_with_terms else self.terms.convert(triples)
+        triples made by :attr:`terms`, e.g. ``builder.add_streaming(r, nt.terms)``."""
+        out = triples if made_with_terms else self.terms.convert(triples)
         ox.serialize(out, self._out, ox.RdfFormat.N_TRIPLES)
         self._out.flush()  # one write per document: a reader (tail -f) sees progress
 

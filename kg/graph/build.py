@@ -109,11 +109,19 @@ def _document_iri(doc_id: str) -> URIRef:
 
 class RdflibTerms:
     """The terms :meth:`GraphBuilder.triples` makes: rdflib's. ``iri`` gets a
-    URIRef (kept as is); ``lit(value, lang, datatype)`` makes a Literal."""
+    URIRef (kept as is); ``new_iri`` makes one from a string met once;
+    ``lit(value, lang, datatype)`` makes a Literal; ``triple(s, p, o)`` the
+    triple (a tuple here; pyoxigraph's ``Triple`` for the writers)."""
 
     @staticmethod
     def iri(x: URIRef) -> URIRef:
         return x
+
+    new_iri = URIRef
+
+    @staticmethod
+    def triple(s, p, o) -> tuple:
+        return (s, p, o)
 
     @staticmethod
     def lit(value: str, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
@@ -186,22 +194,35 @@ class GraphBuilder:
     # which cost more than the serialization itself at a million triples.
 
     def _doc_triples(self, doc_id: str, T: "RdflibTerms") -> Iterator[tuple]:
-        d, i, lit = self.docs[doc_id], T.iri, T.lit
+        d, i, lit, tr = self.docs[doc_id], T.iri, T.lit, T.triple
         node = i(_document_iri(doc_id))
-        yield node, i(_TYPE), i(_DOCUMENT)
-        yield node, i(_IDENTIFIER), lit(doc_id)
-        yield node, i(_FILE_NAME), lit(d.file_name)
+        yield tr(node, i(_TYPE), i(_DOCUMENT))
+        yield tr(node, i(_IDENTIFIER), lit(doc_id))
+        yield tr(node, i(_FILE_NAME), lit(d.file_name))
         if d.title:
-            yield node, i(_TITLE), lit(d.title, "zh")
+            yield tr(node, i(_TITLE), lit(d.title, "zh"))
         if d.url:
-            yield node, i(_SOURCE_URL), lit(d.url, None, _ANY_URI)
+            yield tr(node, i(_SOURCE_URL), lit(d.url, None, _ANY_URI))
 
     def _label_triples(self, iri, acc: _EntityAcc, T: "RdflibTerms") -> Iterator[tuple]:
         label = self._label(acc)
-        node = T.iri(iri)
-        yield node, T.iri(_LABEL), T.lit(label, "zh")
+        node, tr = T.iri(iri), T.triple
+        yield tr(node, T.iri(_LABEL), T.lit(label, "zh"))
         for alt in sorted((acc.alts | set(acc.labels)) - {label}):
-            yield node, T.iri(_ALT_LABEL), T.lit(alt, "zh")
+            yield tr(node, T.iri(_ALT_LABEL), T.lit(alt, "zh"))
+
+    def _entity_triples(self, iri, relations: list[tuple], T: "RdflibTerms") -> Iterator[tuple]:
+        """One entity's block: type, labels, mentions, then its relations."""
+        i, tr = T.iri, T.triple
+        acc = self.entities.get(iri)
+        node = i(iri)
+        if acc is not None:
+            yield tr(node, i(_TYPE), i(_dj(acc.type)))
+            yield from self._label_triples(iri, acc, T)
+            for doc_id in sorted(acc.docs):
+                yield tr(node, i(_MENTIONED_IN), i(_document_iri(doc_id)))
+        for s, p, o in relations:
+            yield tr(node, i(_dj(p)), i(o))
 
     @staticmethod
     def _statement_terms(T: "RdflibTerms") -> tuple:
@@ -214,47 +235,72 @@ class GraphBuilder:
     @staticmethod
     def _statement_triples(s, p: str, o, records, T: "RdflibTerms", K: tuple) -> Iterator[tuple]:
         """The reifications of the fact (s, p, o), one per (document, evidence, rule) record."""
-        i, lit = T.iri, T.lit
+        i, lit, tr, new_iri = T.iri, T.lit, T.triple, T.new_iri
         type_, statement, subject, predicate, object_, derived, evidence_, rule_ = K
         s_node, p_node, o_node, s_str, o_str = i(s), i(_dj(p)), i(o), str(s), str(o)
         for doc_id, evidence, rule in records:
-            st = i(fact_iri(s_str, p, o_str, doc_id, evidence))
-            yield st, type_, statement
-            yield st, subject, s_node
-            yield st, predicate, p_node
-            yield st, object_, o_node
-            yield st, derived, i(_document_iri(doc_id))
-            yield st, evidence_, lit(evidence, "zh")
-            yield st, rule_, lit(rule)
+            st = new_iri(fact_iri(s_str, p, o_str, doc_id, evidence))  # one per statement: not remembered
+            yield tr(st, type_, statement)
+            yield tr(st, subject, s_node)
+            yield tr(st, predicate, p_node)
+            yield tr(st, object_, o_node)
+            yield tr(st, derived, i(_document_iri(doc_id)))
+            yield tr(st, evidence_, lit(evidence, "zh"))
+            yield tr(st, rule_, lit(rule))
 
     @staticmethod
     def _fact_order(key: tuple) -> tuple:
         # the order of the IRIs themselves, without rdflib's Python-level comparisons
         return (str(key[0]), key[1], str(key[2]))
 
-    def triples(self, T: "RdflibTerms | None" = None) -> Iterator[tuple]:
-        """All triples, in a deterministic order, grouped by subject."""
+    def triple_parts(self, n: int = 1, T: "RdflibTerms | None" = None) -> list[Iterator[tuple]]:
+        """:meth:`triples` cut into ``n`` consecutive parts of about the same
+        size, each ending at the end of a subject's block, so that writers can
+        serialize the parts in parallel and join them (see
+        :func:`kg.export.turtle.write_turtle`). Each part is a lazy iterator.
+
+        >>> b = GraphBuilder()
+        >>> b.add(DocResult(DocRecord("d1", "d1.txt", "d1.txt"), [("Brand", "零距离", ())], []))
+        >>> [len(list(part)) for part in b.triple_parts(2)]
+        [3, 3]
+        """
         T = T or RDFLIB_TERMS
-        i = T.iri
-        for doc_id in sorted(self.docs):
-            yield from self._doc_triples(doc_id, T)
         keys = sorted(self.facts, key=self._fact_order)
         outgoing = defaultdict(list)  # subject → its relations, in (s, p, o) order
         for key in keys:
             outgoing[key[0]].append(key)
+        # blocks in output order, with their size in triples (about: only for cutting)
+        blocks: list[tuple[str, object, int]] = [("doc", d, 5) for d in sorted(self.docs)]
         for iri in sorted(self.entities.keys() | outgoing.keys(), key=str):
             acc = self.entities.get(iri)
-            node = i(iri)
-            if acc is not None:
-                yield node, i(_TYPE), i(_dj(acc.type))
-                yield from self._label_triples(iri, acc, T)
-                for doc_id in sorted(acc.docs):
-                    yield node, i(_MENTIONED_IN), i(_document_iri(doc_id))
-            for s, p, o in outgoing.get(iri, ()):
-                yield node, i(_dj(p)), i(o)
-        K = self._statement_terms(T)
-        for (s, p, o) in keys:
-            yield from self._statement_triples(s, p, o, sorted(set(self.facts[(s, p, o)])), T, K)
+            size = 2 + len(acc.alts) + len(acc.docs) if acc is not None else 0
+            blocks.append(("entity", iri, size + len(outgoing.get(iri, ()))))
+        blocks.extend(("fact", key, 7 * len(self.facts[key])) for key in keys)
+        total = sum(size for *_, size in blocks)
+        cuts, seen = [0], 0
+        for k, (*_, size) in enumerate(blocks):
+            seen += size
+            if len(cuts) < n and seen >= total * len(cuts) / n:
+                cuts.append(k + 1)
+        cuts += [len(blocks)] * (n + 1 - len(cuts))
+
+        def part(lo: int, hi: int) -> Iterator[tuple]:
+            K = self._statement_terms(T)
+            for kind, item, _ in blocks[lo:hi]:
+                if kind == "doc":
+                    yield from self._doc_triples(item, T)
+                elif kind == "entity":
+                    yield from self._entity_triples(item, outgoing.get(item, ()), T)
+                else:
+                    s, p, o = item
+                    yield from self._statement_triples(s, p, o, sorted(set(self.facts[item])), T, K)
+
+        return [part(cuts[k], cuts[k + 1]) for k in range(n)]
+
+    def triples(self, T: "RdflibTerms | None" = None) -> Iterator[tuple]:
+        """All triples, in a deterministic order, grouped by subject: documents,
+        entities (with their relations), then the reified statements."""
+        return self.triple_parts(1, T)[0]
 
     # --- streaming: what can be written as soon as a document is merged ------
 
@@ -266,7 +312,7 @@ class GraphBuilder:
         ``label_triples()`` is the set of :meth:`triples`.
         """
         T = T or RDFLIB_TERMS
-        i = T.iri
+        i, tr = T.iri, T.triple
         ent_iris = sorted({entity_iri(t, label) for t, label, _ in result.entities}, key=str)
         new_ents = {iri for iri in ent_iris if iri not in self.entities}
         fact_keys = sorted({(entity_iri(*f.subject), f.predicate, entity_iri(*f.object)) for f in result.facts},
@@ -278,13 +324,13 @@ class GraphBuilder:
         node = i(_document_iri(doc_id))
         for iri in ent_iris:
             if iri in new_ents:
-                out.append((i(iri), i(_TYPE), i(_dj(self.entities[iri].type))))
-            out.append((i(iri), i(_MENTIONED_IN), node))
+                out.append(tr(i(iri), i(_TYPE), i(_dj(self.entities[iri].type))))
+            out.append(tr(i(iri), i(_MENTIONED_IN), node))
         K = self._statement_terms(T)
         for key in fact_keys:
             s, p, o = key
             if key in new_facts:
-                out.append((i(s), i(_dj(p)), i(o)))
+                out.append(tr(i(s), i(_dj(p)), i(o)))
             out.extend(self._statement_triples(s, p, o, sorted({r for r in self.facts[key] if r[0] == doc_id}), T, K))
         return out
 

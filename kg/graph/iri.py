@@ -38,7 +38,16 @@ def document_iri(doc_id: str):
     return ID[f"doc/{slug(doc_id)}"]
 
 
-def fact_iri(*parts: str):
-    """IRI of one reified fact, from its subject, predicate, object, document and evidence."""
+_FACT = f"{ID}fact/"
+
+
+def fact_iri(*parts: str) -> str:
+    """IRI of one reified fact, from its subject, predicate, object, document
+    and evidence, as a plain string: there is one per statement, so a writer
+    makes the term it needs once (see ``GraphBuilder.triples``).
+
+    >>> fact_iri("s", "hasBrand", "o", "d", "e")
+    'https://w3id.org/dangjian-kg/id/fact/a652e13b9ac02a985c4e'
+    """
     h = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
-    return ID[f"fact/{h}"]
+    return _FACT + h
