@@ -20,6 +20,7 @@ djid:brand\\/x rdfs:label "零距离"@zh .
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import shutil
 import sys
@@ -173,6 +174,7 @@ def _serialize_in_parts(builder, out: BinaryIO, tmp: Path, jobs: int) -> None:
     files = [tmp.with_name(f"{tmp.name}.part{k}") for k in range(1, jobs)]
     procs = [ctx.Process(target=_serialize_part, args=(part, str(f)), name=f"kg-turtle-{k}", daemon=True)
              for k, (part, f) in enumerate(zip(parts[1:], files), 1)]
+    gc.freeze()  # the forked writers' collector leaves the builder's pages alone (less copy-on-write)
     try:
         for p in procs:
             p.start()
@@ -190,6 +192,7 @@ def _serialize_in_parts(builder, out: BinaryIO, tmp: Path, jobs: int) -> None:
                 out.write(line)
                 shutil.copyfileobj(part, out, 1 << 20)
     finally:
+        gc.unfreeze()
         for p in procs:
             if p.is_alive():
                 p.terminate()
