@@ -40,6 +40,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
+import types
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -309,6 +311,31 @@ def precomputed_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 # --------------------------------------------------------------------------
 # The page
 
+def _pyvis_network():
+    """pyvis's Network class, imported without IPython when IPython is not loaded.
+
+    pyvis imports ``IPython.display.IFrame`` at the top of its module, for
+    notebooks only; importing IPython takes half a second, as long as a whole
+    one-document build's extraction. Outside a notebook, a stand-in is used
+    for the import and removed right after, so a later ``import IPython``
+    gets the real one.
+    """
+    if "IPython" in sys.modules or "pyvis.network" in sys.modules:
+        from pyvis.network import Network
+        return Network
+    stand_ins = {"IPython": types.ModuleType("IPython"), "IPython.display": types.ModuleType("IPython.display")}
+    stand_ins["IPython.display"].IFrame = None  # used by Network.show() in a notebook, never here
+    stand_ins["IPython"].display = stand_ins["IPython.display"]
+    sys.modules.update(stand_ins)
+    try:
+        from pyvis.network import Network
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return Network
+
+
 def _network_data(G: nx.MultiDiGraph, positions: dict, physics: bool):
     """vis.js node and edge lists and options, assembled with pyvis.
 
@@ -316,8 +343,7 @@ def _network_data(G: nx.MultiDiGraph, positions: dict, physics: bool):
     of the simulation otherwise (a far better start than vis.js's ring of
     random points, so fewer iterations settle it).
     """
-    from pyvis.network import Network
-
+    Network = _pyvis_network()
     net = Network(height="100%", width="100%", directed=True)
     deg = dict(G.degree())
     # pyvis's add_node/add_edge scan every node already added (quadratic);
