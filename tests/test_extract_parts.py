@@ -62,6 +62,8 @@ def test_strip_year_and_trailing_parenthesis():
     ("积极打造青松收费站", "青松收费站"),                    # so does a lead verb
     ("今年以来,云岭房地产开发建设集团", "云岭房地产开发建设集团"),  # verbs inside a company name stay
     ("同时,", ""),
+    ("标识蕴含着第三党支部", "第三党支部"),                  # a verb with its aspect particle ends it
+    ("品牌凝聚着白河管理处党支部", "白河管理处党支部"),
 ])
 def test_name_start_finds_the_left_edge(text, name):
     anchor = "集团" if text.endswith("集团") else ""

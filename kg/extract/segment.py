@@ -212,8 +212,8 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             break
         if t == "m" and not (_ORDINAL.match(w) or w.isdigit() and i == n - 1):
             break
-        if t is None and len(w) > 1 and w[-1] in "着了过":
-            break  # 蕴含着: a verb with its aspect particle
+        if len(w) > 1 and w[-1] in "着了过" and (t is None or tag(w[:-1]) in ("v", "vd", "vn")):
+            break  # 蕴含着: a verb with its aspect particle (jieba's dictionary calls some nouns)
         if t is None and len(w) > 1 and w[0] in _FUNCTION_CHARS:
             pos -= len(w) - 1  # 使外|区: an unknown token glued to a function character
             break
