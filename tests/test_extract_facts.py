@@ -134,3 +134,16 @@ def test_random_bytes_and_broken_html_go_through_ingest_and_extraction(tmp_path,
             continue
         ex = extract(item)
         assert all(f.subject in ex.entities and f.object in ex.entities for f in ex.facts)
+
+
+def test_a_place_named_on_the_way_is_not_the_receiver_or_the_topic():
+    # real place names (jieba must know them as places), from no sample document
+    text = ("白河供电公司党委打造“光明使者”党建品牌。"
+            "服务队保障了张掖市新体育馆开馆等活动用电，被张掖市授予“城市建设突出贡献单位”称号。"
+            "同年，在鹤岗市，党委被评为“园林单位”，并推行“三色工作法”。")
+    _, ex = run(text)
+    honours = {(s, o) for s, _, o in facts(ex, "achievesHonour")}
+    assert {("白河供电公司党委", "城市建设突出贡献单位"), ("白河供电公司党委", "园林单位")} <= honours
+    methods = {s for s, _, o in facts(ex, "usesMethod")}
+    assert methods and not methods & {"张掖市", "鹤岗市"}, methods
+    assert not labels(ex, "Organization") & {"张掖市", "鹤岗市"}

@@ -18,7 +18,7 @@ import re
 from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, OWNERS, PARTY, Mention, Parse
 from . import lexicon
 from .model import Extraction
-from .orgs import _is_full_org
+from .orgs import REGION_KINDS, _is_full_org, _kind_at
 
 _ISSUER_AFTER = re.compile(r"^\s*(?:评为|授予|命名|表彰|认定|颁发)")
 _OBJECT_BEFORE = re.compile(r"(?:按照|根据|遵照|依照|贯彻落实|贯彻|落实|响应|参照|在|受|向|经|随)\s*$")
@@ -112,6 +112,8 @@ def run(p: Parse) -> Extraction:
         if m.type in OWNERS:
             if m.role in ("issuer", "object"):
                 continue
+            if m.type == ORG and m.key != main_key and _is_bare_place(m.name) and owner is not None:
+                continue  # 在安阳市…: where the topic is, not a new topic
             if owner is None or owner.key != m.key:
                 if brand is not None and brand_owner != m.key:
                     brand = None
@@ -210,6 +212,13 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
         x = mentions[j]
         if x.sent != h.sent:
             break
+        if x.type == ORG and _is_bare_place(x.name):
+            continue  # 确保青州市…开馆, 被青州市授予…: a place is where, or who confers; not the receiver
         if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object") or x.type == ANAPHOR and x.key:
             return [x]
     return []
+
+
+def _is_bare_place(name: str) -> bool:
+    """青州市, 龙泉县: a name that is a place and nothing more (no unit kind after it)."""
+    return _kind_at(name) in REGION_KINDS
