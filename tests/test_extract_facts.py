@@ -147,3 +147,12 @@ def test_a_place_named_on_the_way_is_not_the_receiver_or_the_topic():
     methods = {s for s, _, o in facts(ex, "usesMethod")}
     assert methods and not methods & {"张掖市", "鹤岗市"}, methods
     assert not labels(ex, "Organization") & {"张掖市", "鹤岗市"}
+
+
+def test_an_issuer_in_a_document_number_is_not_an_organization():
+    text = ("根据《关于公布样板支部名单的通知》(云岭教育厅函〔2023〕7号)，"
+            "青松学院机关党支部被评为“样板支部”。")
+    _, ex = run(text)
+    assert not {label for label in labels(ex, "Organization") if "教育厅" in label}
+    assert not [f for f in facts(ex) if "教育厅" in f[0]]
+    assert ("青松学院机关党支部", "achievesHonour", "样板支部") in facts(ex)

@@ -29,6 +29,9 @@ REGION_KINDS = {"省", "市", "区", "县", "镇", "乡", "街道"}
 _NOT_AFTER = ("文化", "工作", "建设", "系统", "领导", "职能", "人员", "干部", "职工", "员工", "精神", "特色",
               "业务", "事业", "发展", "管理", "报", "网", "大厦", "层面", "内部", "整体", "上下", "全体", "范围",
               "门口", "周边", "附近", "所在地", "实际")
+# a document number (教育厅函〔2022〕4号, 市委发[2021]3号): the abbreviation of an
+# issuer, not an organization named in the text
+_DOC_NUMBER = re.compile(r"[函发字办]?\s*[〔\[［【(（]\s*(?:19|20)\d\d")
 _WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室", "中学", "小学", "学校", "社区", "专业"}
 
 
@@ -186,7 +189,8 @@ def find(p: Parse) -> None:
             continue
         if len(m.group(0)) == 1 and not _single_kind_ok(text, ks, ke):
             continue
-        if p.in_quotes(ks, ke) or p.overlaps(ks, ke) or text.startswith(_NOT_AFTER, ke):
+        if p.in_quotes(ks, ke) or p.overlaps(ks, ke) or text.startswith(_NOT_AFTER, ke) \
+                or _DOC_NUMBER.match(text, ke):
             continue
         if len(m.group(0)) == 1:
             ks = _token_start(text, ks)  # 建设局, 中级法院: the kind is the end of a longer word
