@@ -156,3 +156,12 @@ def test_an_issuer_in_a_document_number_is_not_an_organization():
     assert not {label for label in labels(ex, "Organization") if "教育厅" in label}
     assert not [f for f in facts(ex) if "教育厅" in f[0]]
     assert ("青松学院机关党支部", "achievesHonour", "样板支部") in facts(ex)
+
+
+def test_a_working_committee_above_the_units_is_not_their_branch():
+    text = ("白河管理处扎实推进党建工作，打造“同心圆”党建品牌。白河管理处获评先进单位。"
+            "由省委组织部和直属机关工委共同主办的展示活动在云岭举办。")
+    _, ex = run(text)
+    assert "直属机关工委" in labels(ex, "PartyOrganization")
+    assert not [f for f in facts(ex, "hasBranch") if f[2].endswith("工委")], facts(ex, "hasBranch")
+    assert ("白河管理处", "hasBrand", "同心圆") in facts(ex)

@@ -20,6 +20,8 @@ from . import lexicon
 from .model import Extraction
 from .orgs import REGION_KINDS, _is_full_org, _kind_at
 
+# Party bodies that stand above units (市直机关工委, 党工委 of a zone), never a unit's branch
+_ABOVE_UNITS = ("工委",)
 _ISSUER_AFTER = re.compile(r"^\s*(?:评为|授予|命名|表彰|认定|颁发)")
 _OBJECT_BEFORE = re.compile(r"(?:按照|根据|遵照|依照|贯彻落实|贯彻|落实|响应|参照|在|受|向|经|随)\s*$")
 
@@ -96,8 +98,8 @@ def run(p: Parse) -> Extraction:
                     and len(own.name) >= 2 and p.text.count(own.name) > p.text.count(m.name):
                 # 枣庄中联党委, and 枣庄中联 named on its own elsewhere: the organization itself
                 fact(ent(own), "hasBranch", k, m, "hierarchy.name")
-            elif main_key and k != main_key and (own is None or m.role == "relative" or own.key == main_key
-                                                 or _is_subunit(own.name)):
+            elif main_key and k != main_key and not m.name.endswith(_ABOVE_UNITS) \
+                    and (own is None or m.role == "relative" or own.key == main_key or _is_subunit(own.name)):
                 # a branch with no unit named, of a sub-unit, or named relative to the main
                 # organization is the main organization's; one named after another
                 # organization (X集团党委) is that organization's
