@@ -165,3 +165,10 @@ def test_a_working_committee_above_the_units_is_not_their_branch():
     assert "直属机关工委" in labels(ex, "PartyOrganization")
     assert not [f for f in facts(ex, "hasBranch") if f[2].endswith("工委")], facts(ex, "hasBranch")
     assert ("白河管理处", "hasBrand", "同心圆") in facts(ex)
+
+
+def test_a_word_ending_in_a_one_character_kind_is_not_a_unit():
+    text = "白河管理处打造共建共治的基层党建治理新格局，是“同心圆”党建品牌的重要组成部分。"
+    _, ex = run(text)
+    assert not [label for label in labels(ex, "Organization") if label.endswith("格局")]
+    assert ("白河管理处", "hasBrand", "同心圆") in facts(ex)

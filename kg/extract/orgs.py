@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import lexicon
 from .mentions import ANAPHOR, ORG, PARTY, Mention, Parse
 from .names import is_name_part, strip_generic, strip_year
-from .segment import cut, name_start, tag
+from .segment import cut, name_start, tag, tokenizer
 
 # words that refer back to the current topic: 该站, 该支部, 该院…
 _ANAPHORA = re.compile(r"该(?:党支部|党总支|党委|支部|总支|站|所|院|中心|公司|集团|部|区队|局|单位|厂|矿|车间|社区)")
@@ -114,7 +114,11 @@ def _single_kind_ok(text: str, start: int, end: int) -> bool:
     for w in cut(window):
         if acc <= pos < acc + len(w):
             # the kind ends its token, which is the kind alone or a longer unit word (运输部), not 格局
-            return acc + len(w) == pos + 1 and (len(w) == 1 or len(w) >= 3)
+            if acc + len(w) != pos + 1 or len(w) == 2:
+                return False
+            # 运输|部 is a word and a kind; 新|格局 is a modifier and a word that is not a unit
+            freq, tail = tokenizer().FREQ, w[-2:]
+            return len(w) == 1 or freq.get(w[:-1], 0) > 0 or not freq.get(tail, 0) or tail in lexicon.unit_kinds()
         acc += len(w)
     return True
 
