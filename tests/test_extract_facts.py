@@ -172,3 +172,14 @@ def test_a_word_ending_in_a_one_character_kind_is_not_a_unit():
     _, ex = run(text)
     assert not [label for label in labels(ex, "Organization") if label.endswith("格局")]
     assert ("白河管理处", "hasBrand", "同心圆") in facts(ex)
+
+
+def test_counted_and_generic_units_are_not_named_organizations():
+    text = ("白河管理处党支部打造“同心圆”党建品牌。"
+            "管理处成立了篮球队、合唱队等三大职工俱乐部，推行“三步工作法”。"
+            "云岭日报联合12所高校新闻学院共建学习平台。"
+            "管理处要求部门基层养护中心落实“三查”制度。")
+    _, ex = run(text)
+    orgs = labels(ex, "Organization")
+    assert not [o for o in orgs if o.endswith(("俱乐部", "学院", "养护中心"))], orgs
+    assert ("白河管理处党支部", "hasBrand", "同心圆") in facts(ex)

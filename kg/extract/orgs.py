@@ -32,6 +32,8 @@ _NOT_AFTER = ("文化", "工作", "建设", "系统", "领导", "职能", "人�
 # a document number (教育厅函〔2022〕4号, 市委发[2021]3号): the abbreviation of an
 # issuer, not an organization named in the text
 _DOC_NUMBER = re.compile(r"[函发字办]?\s*[〔\[［【(（]\s*(?:19|20)\d\d")
+_COUNTED = re.compile(r"[两三四五六七八九十几各]大|[一两三四五六七八九十几多数]+[个家支所座类批]")
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一两三四五六七八九十百几多数]+)[个家支所座类批]$")
 _WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室", "中学", "小学", "学校", "社区", "专业"}
 
 
@@ -199,6 +201,8 @@ def find(p: Parse) -> None:
         if len(m.group(0)) == 1:
             ks = _token_start(text, ks)  # 建设局, 中级法院: the kind is the end of a longer word
         start = name_start(text, ks, anchor=m.group(0))
+        if _COUNTED.match(text, start) or _COUNT_BEFORE.search(text, max(0, start - 6), start):
+            continue  # 四大职工俱乐部, 16所高校…学院: several units counted, not one named
         name = _after_inner_generic(strip_generic(strip_year(text[start:ke])))
         start = ke - len(name)
         if len(name) > 30 or not unit_ok(name) or any(k in name for k in ("党委", "党支部", "党总支", "支部")):
