@@ -64,6 +64,7 @@ def test_strip_year_and_trailing_parenthesis():
     ("同时,", ""),
     ("标识蕴含着第三党支部", "第三党支部"),                  # a verb with its aspect particle ends it
     ("品牌凝聚着白河管理处党支部", "白河管理处党支部"),
+    ("节日的快乐。鑫桥劳务公司", "鑫桥劳务公司"),            # a name jieba lacks, then a verbal noun
 ])
 def test_name_start_finds_the_left_edge(text, name):
     anchor = "集团" if text.endswith("集团") else ""

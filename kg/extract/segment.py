@@ -227,8 +227,9 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             while k >= 0 and not stops(toks[k]) and tag(toks[k]) in ("v", "vn"):
                 k -= 1
             left = toks[k] if k >= 0 else None
-            inside = company and left is not None and not stops(left) and tag(left) in _NOUNISH - {None} \
-                and len(left) > 1
+            # the noun may be a name the dictionary lacks (三华|劳务|公司), but not a verb-made word (劳务 is vn)
+            inside = company and left is not None and not stops(left) and len(left) > 1 \
+                and (tag(left) in _NOUNISH - {None} or tag(left) is None and t == "vn")
             # a rare verb-like word opening the clause, with more of the name after it (开化|南|收费所)
             opens = i == 0 and freq.get(w, 0) < _RARE and len(w) <= 2 and (i < n - 1 or t not in ("v", "vn", "vd"))
             # a set phrase right before a unit kind (退役军人|局)
