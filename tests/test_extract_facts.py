@@ -183,3 +183,10 @@ def test_counted_and_generic_units_are_not_named_organizations():
     orgs = labels(ex, "Organization")
     assert not [o for o in orgs if o.endswith(("俱乐部", "学院", "养护中心"))], orgs
     assert ("白河管理处党支部", "hasBrand", "同心圆") in facts(ex)
+
+
+def test_a_brand_building_campaign_is_a_method():
+    _, ex = run("白河管理处党委精心策划启动“三联三创”党建品牌创建活动，各支部结合实际申报品牌。")
+    assert "三联三创" in labels(ex, "Method")
+    assert "三联三创" not in labels(ex, "Brand")
+    assert ("白河管理处党委", "usesMethod", "三联三创") in facts(ex)
