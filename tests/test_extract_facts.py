@@ -190,3 +190,12 @@ def test_a_brand_building_campaign_is_a_method():
     assert "三联三创" in labels(ex, "Method")
     assert "三联三创" not in labels(ex, "Brand")
     assert ("白河管理处党委", "usesMethod", "三联三创") in facts(ex)
+
+
+def test_the_parts_of_a_numbered_method_are_not_methods_of_their_own():
+    text = ("白河管理处党委精心策划启动“三联三创”党建品牌创建活动。"
+            "党委将带领各级党组织继续丰富“三创”(创服务品牌)的内涵，深化“三联”工作要求。")
+    _, ex = run(text)
+    methods = labels(ex, "Method")
+    assert "三联三创" in methods
+    assert not methods & {"三创", "三联"}, methods

@@ -114,3 +114,9 @@ def find(p: Parse) -> None:
         if re.search(r"[的了和与及在是把将]", name) or name.startswith(("各", "多", "相关", "一系列", "一批")):
             continue
         p.add(Mention(METHOD, name, s, e, "method.unquoted_carrier"))
+    # “一创”, “两化” after “两化一创”: parts of a method the text named whole, not methods of their own
+    whole = [plain(m.name) for m in p.of_type(METHOD)]
+    for m in list(p.of_type(METHOD)):
+        flat = plain(m.name)
+        if m.rule == "method.numbered" and any(flat != w and flat in w and _NUMBERED.match(w) for w in whole):
+            p.mentions.remove(m)
