@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 
-# the issue's bar for the seeds
+# a floor under the seed accuracy reached (the issue asked for 0.80 and 0.65): a regression fails
 ENTITIES_F1 = 0.90
 RELATIONS_F1 = 0.85
 
