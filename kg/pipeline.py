@@ -29,7 +29,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import tempfile
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from typing import Callable, Iterable, Iterator
 
 from .document import Document, IngestError
 from .extract import extract, warm_up
-from .graph.build import DocResult, GraphBuilder, doc_result, statement_records
+from .graph.build import DocResult, GraphBuilder, doc_result
 from .ingest import folder_files, iter_documents
 from .ingest.readahead import read_ahead
 from .procname import WORKER, name_this_process
@@ -56,16 +55,9 @@ _GRAPH_ALIASES = {"turtle", "ttl", "nt", "ntriples", "graph"}
 FORMATS = ("ttl", "nt")
 
 
-def extract_document(doc: Document, turtle: bool = False) -> DocResult:
-    """Extract one document and reduce it to what the graph needs (runs in
-    workers). ``turtle``: also serialize its reified statements for kg.ttl
-    (:func:`kg.export.turtle.statement_block`), which takes that work off the
-    process that writes the file."""
-    result = doc_result(doc, extract(doc))
-    if turtle:
-        from .export.turtle import statement_block
-        result.statements = statement_block(result.doc.id, statement_records(result.facts))
-    return result
+def extract_document(doc: Document) -> DocResult:
+    """Extract one document and reduce it to what the graph needs (runs in workers)."""
+    return doc_result(doc, extract(doc))
 
 
 @dataclass
@@ -126,11 +118,11 @@ def _one_line(error: Exception) -> str:
     return " ".join(str(error).split())  # error lines stay one line, whatever the message
 
 
-def _extract_batch(docs: list[Document], turtle: bool = False) -> list[DocResult | _Failed]:
+def _extract_batch(docs: list[Document]) -> list[DocResult | _Failed]:
     out: list[DocResult | _Failed] = []
     for doc in docs:
         try:
-            out.append(extract_document(doc, turtle))
+            out.append(extract_document(doc))
         except Exception as error:  # noqa: BLE001 - one bad document must not stop a corpus
             out.append(_Failed(doc.source, f"extraction failed: {type(error).__name__}: {_one_line(error)}"))
     return out
@@ -187,7 +179,7 @@ def _fill(slots: list, todo: list[Document], results: list, cache, stats: _Stats
 
 def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
                  on_error: Callable[[IngestError], None] | None = None,
-                 cache=None, stats: _Stats | None = None, turtle: bool = False) -> Iterator[DocResult]:
+                 cache=None, stats: _Stats | None = None) -> Iterator[DocResult]:
     """DocResults of the readable inputs, in input order, extracted by ``jobs`` processes.
 
     Ingest and extraction errors go to ``on_error`` and the build goes on.
@@ -214,7 +206,7 @@ def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
         for slots, todo in batches:
             if todo:
                 warm_up()  # once; not at all when every document is cached
-            yield from _fill(slots, todo, _extract_batch(todo, turtle), cache, stats, on_error)
+            yield from _fill(slots, todo, _extract_batch(todo), cache, stats, on_error)
         return
     pool = None
     pending: deque = deque()  # (slots, todo, AsyncResult | None), in input order
@@ -226,7 +218,7 @@ def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
                     warm_up()  # load jieba and the lexicons once; forked workers inherit them
                     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
                     pool = ctx.Pool(jobs, initializer=_worker_init)
-                job = pool.apply_async(_extract_batch, (todo, turtle))
+                job = pool.apply_async(_extract_batch, (todo,))
             pending.append((slots, todo, job))
             # wait for the oldest batch only when enough are in flight: order is kept
             # and at most IN_FLIGHT batches per worker are held in memory
@@ -279,9 +271,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: i
                 on_error(err)
 
         stats = _Stats()
-        wanted = None if exports is None else {GRAPH_EXPORT if e in _GRAPH_ALIASES else e for e in exports}
-        turtle = fmt == "ttl" and (wanted is None or GRAPH_EXPORT in wanted)
-        results = iter_results(inputs, jobs, failed, cache=store, stats=stats, turtle=turtle)
+        results = iter_results(inputs, jobs, failed, cache=store, stats=stats)
         write_graph(results, out_dir, fmt=fmt, exports=exports, progress=progress, report=report,
                     jobs=jobs or default_jobs())
         report.extracted, report.cached = stats.extracted, stats.cached
@@ -305,7 +295,7 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
     lines of unreadable inputs.
     """
     from .export import BUILD_EXPORTS
-    from .export.turtle import NTriplesStream, statement_block, write_turtle
+    from .export.turtle import NTriplesStream, write_turtle
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown graph format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -336,29 +326,13 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
                 nt.write(builder.label_triples(nt.terms), made_with_terms=True)
                 nt.commit()
                 report.outputs.append(path)
-    elif graph_file:
-        # the reified statements (most of kg.ttl) are written document by document as
-        # results are merged, from the workers' blocks; the rest when all are in
-        out_dir.mkdir(parents=True, exist_ok=True)
-        fd, spill = tempfile.mkstemp(prefix=".kg.ttl.", suffix=".statements", dir=out_dir)
-        try:
-            with os.fdopen(fd, "wb") as statements:
-                for result in merged():
-                    doc_id = result.doc.id
-                    builder.add(result)
-                    if result.statements is None or result.doc.id != doc_id:  # cached, or renamed
-                        result.statements = statement_block(result.doc.id, builder.doc_statements[result.doc.id])
-                    statements.write(result.statements)
-                    result.statements = None
-            if report.documents:
-                path = out_dir / "kg.ttl"
-                write_turtle(builder, path, jobs=jobs, statements=spill)
-                report.outputs.append(path)
-        finally:
-            os.unlink(spill)
     else:
         for result in merged():
             builder.add(result)
+        if report.documents and graph_file:
+            path = out_dir / "kg.ttl"
+            write_turtle(builder, path, jobs=jobs)
+            report.outputs.append(path)
     counts = builder.summary()
     report.entities, report.relations = counts["entities"], counts["relations"]
     if report.documents:

@@ -21,7 +21,6 @@ djid:brand\\/x rdfs:label "零距离"@zh .
 from __future__ import annotations
 
 import gc
-import io
 import multiprocessing
 import shutil
 import sys
@@ -138,7 +137,7 @@ class _SortedPrefixes:
         self.out.write(b"".join(line + b"\n" for line in sorted(lines[:n])) + b"\n".join(lines[n:]))
 
 
-def write_turtle(source, path: str | Path, jobs: int = 1, statements: str | Path | None = None) -> None:
+def write_turtle(source, path: str | Path, jobs: int = 1) -> None:
     """Serialize a GraphBuilder, an rdflib Graph, or triples in a chosen
     order, as Turtle to ``path`` atomically (UTF-8).
 
@@ -146,43 +145,12 @@ def write_turtle(source, path: str | Path, jobs: int = 1, statements: str | Path
     parts at subject boundaries (:meth:`~kg.graph.build.GraphBuilder.triple_parts`),
     serialized by forked processes at once and joined: the same bytes as
     one process writes, in a fraction of the time.
-
-    ``statements``: a file holding the builder's reified statements already
-    written, document by document (:func:`statement_block`, as ``kg build``
-    does while it merges); it is appended instead of serializing them again.
-    The bytes are the same either way.
     """
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
-        if _is_builder(source):
-            parts = jobs if jobs > 1 and _can_fork() else 1
-            _serialize_in_parts(source, out, Path(tmp), parts, with_statements=statements is None)
-            if statements is not None:
-                with open(statements, "rb") as spilled:
-                    shutil.copyfileobj(spilled, out, 1 << 20)
+        if jobs > 1 and _is_builder(source) and _can_fork():
+            _serialize_in_parts(source, out, Path(tmp), jobs)
         else:
             serialize(source, out, "turtle")
-
-
-def statement_block(doc_id: str, records: list[tuple]) -> bytes:
-    """One document's reified statements as Turtle, without the prefix lines:
-    what :func:`write_turtle` writes for them, so a worker can make it.
-
-    ``records`` come from :func:`kg.graph.build.statement_records`.
-    """
-    from ..graph.build import statement_triples
-
-    if not records:
-        return b""
-    buf = io.BytesIO()
-    ox.serialize(statement_triples(doc_id, records, OxTerms()), buf, ox.RdfFormat.TURTLE, prefixes=_prefixes())
-    return _without_prefixes(buf.getvalue())
-
-
-def _without_prefixes(data: bytes) -> bytes:
-    start = 0
-    while data.startswith(b"@prefix", start):
-        start = data.index(b"\n", start) + 1
-    return data[start:]
 
 
 def _is_builder(source) -> bool:
@@ -200,8 +168,8 @@ def _serialize_part(triples, path: str) -> None:
         ox.serialize(triples, fh, ox.RdfFormat.TURTLE, prefixes=_prefixes())
 
 
-def _serialize_in_parts(builder, out: BinaryIO, tmp: Path, jobs: int, with_statements: bool = True) -> None:
-    parts = builder.triple_parts(jobs, OxTerms(), statements=with_statements)
+def _serialize_in_parts(builder, out: BinaryIO, tmp: Path, jobs: int) -> None:
+    parts = builder.triple_parts(jobs, OxTerms())
     ctx = multiprocessing.get_context("fork")
     files = [tmp.with_name(f"{tmp.name}.part{k}") for k in range(1, jobs)]
     procs = [ctx.Process(target=_serialize_part, args=(part, str(f)), name=f"kg-turtle-{k}", daemon=True)

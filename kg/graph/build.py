@@ -55,9 +55,6 @@ class DocResult:
     doc: DocRecord
     entities: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (type, label, alt labels)
     facts: list[FactRecord] = field(default_factory=list)
-    #: the document's reified statements already serialized as Turtle by the
-    #: worker that extracted it (see kg.export.turtle.statement_block), or None
-    statements: bytes | None = None
 
 
 def doc_result(doc, extraction) -> DocResult:
@@ -155,8 +152,6 @@ class GraphBuilder:
         self.docs: dict[str, DocRecord] = {}
         self.entities: dict[URIRef, _EntityAcc] = {}
         self.facts: dict[tuple, list[tuple[str, str, str]]] = defaultdict(list)
-        #: each document's statement records, in merge order (see statement_records)
-        self.doc_statements: dict[str, list[tuple]] = {}
         self.counts = Counter()
 
     def add(self, result: DocResult) -> None:
@@ -179,7 +174,6 @@ class GraphBuilder:
         for f in result.facts:
             s, o = entity_iri(*f.subject), entity_iri(*f.object)
             self.facts[(s, f.predicate, o)].append((doc_id, f.evidence, f.rule))
-        self.doc_statements[doc_id] = statement_records(result.facts)
 
     @staticmethod
     def _label(acc: _EntityAcc) -> str:
@@ -254,14 +248,16 @@ class GraphBuilder:
             yield tr(st, evidence_, lit(evidence, "zh"))
             yield tr(st, rule_, lit(rule))
 
-    def triple_parts(self, n: int = 1, T: "RdflibTerms | None" = None,
-                     statements: bool = True) -> list[Iterator[tuple]]:
+    @staticmethod
+    def _fact_order(key: tuple) -> tuple:
+        # the order of the IRIs themselves, without rdflib's Python-level comparisons
+        return (str(key[0]), key[1], str(key[2]))
+
+    def triple_parts(self, n: int = 1, T: "RdflibTerms | None" = None) -> list[Iterator[tuple]]:
         """:meth:`triples` cut into ``n`` consecutive parts of about the same
         size, each ending at the end of a subject's block, so that writers can
         serialize the parts in parallel and join them (see
         :func:`kg.export.turtle.write_turtle`). Each part is a lazy iterator.
-        ``statements=False`` leaves out the reified statements (written
-        elsewhere, document by document, in the same order).
 
         >>> b = GraphBuilder()
         >>> b.add(DocResult(DocRecord("d1", "d1.txt", "d1.txt"), [("Brand", "零距离", ())], []))
@@ -269,7 +265,7 @@ class GraphBuilder:
         [3, 3]
         """
         T = T or RDFLIB_TERMS
-        keys = sorted(self.facts, key=_fact_order)
+        keys = sorted(self.facts, key=self._fact_order)
         outgoing = defaultdict(list)  # subject → its relations, in (s, p, o) order
         for key in keys:
             outgoing[key[0]].append(key)
@@ -279,8 +275,7 @@ class GraphBuilder:
             acc = self.entities.get(iri)
             size = 2 + len(acc.alts) + len(acc.docs) if acc is not None else 0
             blocks.append(("entity", iri, size + len(outgoing.get(iri, ()))))
-        if statements:
-            blocks.extend(("statements", d, 7 * len(recs)) for d, recs in self.doc_statements.items())
+        blocks.extend(("fact", key, 7 * len(self.facts[key])) for key in keys)
         total = sum(size for *_, size in blocks)
         cuts, seen = [0], 0
         for k, (*_, size) in enumerate(blocks):
@@ -297,14 +292,14 @@ class GraphBuilder:
                 elif kind == "entity":
                     yield from self._entity_triples(item, outgoing.get(item, ()), T)
                 else:
-                    yield from statement_triples(item, self.doc_statements[item], T, K)
+                    s, p, o = item
+                    yield from self._statement_triples(s, p, o, sorted(set(self.facts[item])), T, K)
 
         return [part(cuts[k], cuts[k + 1]) for k in range(n)]
 
     def triples(self, T: "RdflibTerms | None" = None) -> Iterator[tuple]:
         """All triples, in a deterministic order, grouped by subject: documents,
-        entities (with their relations), then the reified statements of each
-        document in the order documents were merged (input order)."""
+        entities (with their relations), then the reified statements."""
         return self.triple_parts(1, T)[0]
 
     # --- streaming: what can be written as soon as a document is merged ------
@@ -321,7 +316,7 @@ class GraphBuilder:
         ent_iris = sorted({entity_iri(t, label) for t, label, _ in result.entities}, key=str)
         new_ents = {iri for iri in ent_iris if iri not in self.entities}
         fact_keys = sorted({(entity_iri(*f.subject), f.predicate, entity_iri(*f.object)) for f in result.facts},
-                           key=_fact_order)
+                           key=self._fact_order)
         new_facts = {k for k in fact_keys if k not in self.facts}
         self.add(result)
         doc_id = result.doc.id  # add() may have renamed it
@@ -353,35 +348,6 @@ class GraphBuilder:
         for t in self.triples():
             g.add(t)
         return g
-
-
-def _fact_order(key: tuple) -> tuple:
-    # the order of the IRIs themselves, without rdflib's Python-level comparisons
-    return (str(key[0]), key[1], str(key[2]))
-
-
-def statement_records(facts: Iterable[FactRecord]) -> list[tuple]:
-    """One document's facts as statement records ``((s, p, o), evidence, rule)``,
-    unique, in the order they are written (by fact, then evidence and rule)."""
-    recs = {((entity_iri(*f.subject), f.predicate, entity_iri(*f.object)), f.evidence, f.rule) for f in facts}
-    return sorted(recs, key=lambda r: (_fact_order(r[0]), r[1], r[2]))
-
-
-def statement_triples(doc_id: str, records: list[tuple], T: "RdflibTerms | None" = None,
-                      K: tuple | None = None) -> Iterator[tuple]:
-    """The reification triples of one document's statement records."""
-    T = T or RDFLIB_TERMS
-    K = K or GraphBuilder._statement_terms(T)
-    n = len(records)
-    k = 0
-    while k < n:  # the records of one fact together: its subject, predicate and object made once
-        key = records[k][0]
-        j = k
-        while j < n and records[j][0] == key:
-            j += 1
-        s, p, o = key
-        yield from GraphBuilder._statement_triples(s, p, o, [(doc_id, ev, rule) for _, ev, rule in records[k:j]], T, K)
-        k = j
 
 
 def build_graph(results: Iterable[DocResult]) -> Graph:
