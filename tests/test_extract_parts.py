@@ -132,3 +132,11 @@ def test_group_names_joins_short_forms_to_the_full_name():
     # different units stay apart
     canon = resolve.group_names({"青松收费站", "白沙收费站"}, "Organization")
     assert canon["青松收费站"] != canon["白沙收费站"]
+
+
+def test_kindless_parent_is_a_word_named_on_its_own():
+    text = "云钢白河管理处党委成立于2001年。云钢始终重视党建，云钢的职工，云钢人。"
+    assert orgs.kindless_parent(text, "云钢白河管理处") == "云钢"
+    # a cut inside a word (省公|路) or a name that only recurs whole is no parent
+    text = "省公路养护集团有限公司党委。省公路养护集团有限公司，省公路养护集团有限公司。"
+    assert orgs.kindless_parent(text, "省公路养护集团有限公司") is None

@@ -9,6 +9,7 @@ it holds: 山东高速股份有限公司禹城收费站党支部 → 山东高�
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -245,10 +246,15 @@ def _is_place(word: str) -> bool:
 
 def kindless_parent(text: str, name: str) -> str | None:
     """安钢运输部 → 安钢 when 安钢 is named on its own elsewhere: an organization without a kind word."""
+    bounds = set(itertools.accumulate(len(w) for w in cut(name)))
     for cut_at in range(2, min(6, len(name) - 1)):
         head, rest = name[:cut_at], name[cut_at:]
+        if cut_at not in bounds:
+            continue  # 省公|路开发集团: the cut would split a word (公路)
+        # named on its own: not as the start of this name again, nor of its branch
+        alone = re.escape(head) + r"(?!" + re.escape(rest[:2]) + r")(?![\u4e00-\u9fff]{0,3}(?:党|支部))"
         if unit_ok(rest) and not _kind_at(head) and _has_proper(head) and not _is_place(head) \
-                and len(re.findall(re.escape(head) + r"(?![\u4e00-\u9fff]{0,3}(?:党|支部))", text)) >= 3:
+                and len(re.findall(alone, text)) >= 3:
             return head
     return None
 
