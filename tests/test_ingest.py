@@ -240,6 +240,8 @@ def test_full_width_pinyin_goes_via_width_step():
     "资源描述:",
     "标签:机关论文; 党员论文;",
     "【打印】 【关闭】",
+    "云岭省交通运输厅主管 云岭交通报社主办",
+    "主办单位:白河市委宣传部",
 ])
 def test_boilerplate_lines(line):
     assert C.is_boilerplate(line)
@@ -255,6 +257,8 @@ def test_boilerplate_lines(line):
     "发布时间:2025-06-24 17:33:00本文来源: 管理员",
     "一、基本内涵",
     "文/罗勇",
+    "白河管理处党委主办了“先锋讲堂”专题培训班。",
+    "由市委组织部主管、市委党校主办的培训班开班。",
     # a long content paragraph that mentions footer words is kept
     "该公司坚持以党建为引领,版权所有意识和知识产权保护工作常抓不懈,联系电话畅通群众诉求渠道,"
     "不断提升服务水平,打造“零距离”党建品牌,获得群众广泛好评,荣获多项省部级荣誉称号。" * 2,

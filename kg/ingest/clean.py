@@ -350,6 +350,9 @@ _RULES: tuple[tuple[str, tuple[str, ...], str, int], ...] = (
     ("counter", ("阅读", "浏览", "点击", "访问"),
      r"阅读次数|浏览次数|点击次数|访问次数|点击(?:数|量|率)?\s*[:：]|浏览(?:量)?\s*[:：]|"
      r"阅读(?:量)?\s*[:：]\s*\d|\d+\s*次(?:阅读|浏览|点击)|人次(?:阅读|浏览)", 120),
+    # a site's masthead: 某某局主管 某某中心主办, 主办单位: 某某
+    ("masthead", ("主管", "主办"),
+     r"主管\s*[^\n]{0,30}主办\s*$|^(?:主办单位|主办)\s*[:：]|^承办单位\s*[:：]", 60),
     # tag clouds at the end of an article
     ("tags", ("标签", "tag"), r"^(?:标签|(?i:tags?))\s*[:：]", 150),
     # injected spam: "…查询,尽在…馆", document-sharing site blurbs
