@@ -199,3 +199,12 @@ def test_the_parts_of_a_numbered_method_are_not_methods_of_their_own():
     methods = labels(ex, "Method")
     assert "三联三创" in methods
     assert not methods & {"三创", "三联"}, methods
+
+
+def test_a_brand_quoted_again_is_the_topic_of_its_sentence():
+    text = ("白河医院党委通过打造“白医先锋”“白河新生活”等特色党建品牌，服务群众。\n"
+            "白河医院党委立足专业优势，打造党建特色品牌。“白医先锋”以党员医生为先锋，"
+            "通过组建20支党员健康志愿服务队，覆盖慢病管理等领域。")
+    _, ex = run(text)
+    assert {"白医先锋", "白河新生活"} <= labels(ex, "Brand")
+    assert ("白医先锋", "usesMethod", "党员健康志愿服务队") in facts(ex), facts(ex, "usesMethod")

@@ -124,3 +124,10 @@ def find(p: Parse) -> None:
         b = p.add(Mention(BRAND, name, m.start(2), m.end(2), "brand.heading", role="heading"))
         b.owner = owner
         owner.role = "heading"
+    # a brand of this text quoted again (“X”以党员医生为先锋队…): the brand the sentence is about
+    known = {plain(b.name): b.name for b in p.of_type(BRAND)}
+    for r in found_runs:
+        for item, span in zip(r.items, r.spans):
+            name = known.get(plain(strip_quotes(item)))
+            if name and not p.overlaps(span[0], span[1]):
+                p.add(Mention(BRAND, name, span[0], span[1], "brand.again"))

@@ -128,6 +128,14 @@ def run(p: Parse) -> Extraction:
                 m.key = target.key
                 owner = target if target.key else owner
             continue
+        if m.type == BRAND and m.rule == "brand.again":
+            # quoted again: the brand the sentence is about, owned as where it was first named
+            b = ent(m)
+            brand = m
+            brand_owner = next((f.subject for f in ex.facts if f.predicate == "hasBrand" and f.object == b), None)
+            if owner is not None and brand_owner != owner.key:
+                owner = next((x for x in mentions[:i] if x.key == brand_owner), owner)
+            continue
         if m.type == BRAND:
             o = m.owner if m.owner is not None and m.owner.key else _owner_before(mentions, i, m.sent)
             if o is None and owner is None:
