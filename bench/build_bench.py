@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -37,6 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_corpus  # noqa: E402
+
+from kg.processes import WORKER  # noqa: E402
 
 
 def extractor_version() -> str:
@@ -140,10 +141,10 @@ class TreeMemory(threading.Thread):
                     except psutil.Error:
                         pass
             self.peak = max(self.peak, total)
-            workers = []  # the extraction workers name themselves (kg.procname)
+            workers = []  # the extraction workers name themselves (kg.processes)
             for p in procs[2:]:
                 try:
-                    if p.name() == "kg-worker":
+                    if p.name() == WORKER:
                         workers.append(p)
                 except psutil.Error:
                     pass

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from .extract import extract, warm_up
 from .graph.build import DocResult, GraphBuilder, doc_result
 from .ingest import folder_files, iter_documents
 from .ingest.readahead import read_ahead
-from .procname import WORKER, name_this_process
+from .processes import WORKER, fork_context, name_this_process
 from .vocab import ENTITY_CLASSES, RELATIONS
 
 #: a batch sent to a worker holds at most this many characters or documents:
@@ -87,8 +86,6 @@ class BuildReport:
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
-
-
 
 
 def count_inputs(inputs: Iterable[str | Path]) -> int:
@@ -216,7 +213,7 @@ def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
             if todo:
                 if pool is None:
                     warm_up()  # load jieba and the lexicons once; forked workers inherit them
-                    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+                    ctx = fork_context() or multiprocessing.get_context("spawn")
                     pool = ctx.Pool(jobs, initializer=_worker_init)
                 job = pool.apply_async(_extract_batch, (todo,))
             pending.append((slots, todo, job))

@@ -295,3 +295,15 @@ def test_jieba_dictionary_cache_gives_the_same_tokenizer(tmp_path, monkeypatch):
     assert user_only <= built.FREQ.keys()            # the kind words are in the dictionary
     text = "某某收费站党支部创新推出三步工作法"
     assert loaded.lcut(text) == built.lcut(text)
+
+
+def test_a_table_another_user_left_in_the_temporary_folder_is_not_read(tmp_path, monkeypatch):
+    import os
+
+    from kg.extract import segment
+
+    path = tmp_path / "table.marshal"
+    segment._write_marshal(path, {"词": "n"})
+    assert segment._read_marshal(path) == {"词": "n"}
+    monkeypatch.setattr(segment.os, "getuid", lambda: os.stat(path).st_uid + 1)
+    assert segment._read_marshal(path) is None

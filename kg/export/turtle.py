@@ -21,9 +21,7 @@ djid:brand\\/x rdfs:label "零距离"@zh .
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import shutil
-import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
@@ -31,7 +29,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from ..fileio import atomic_path
-from ..procname import WRITER, name_this_process
+from ..processes import WRITER, fork_context, name_this_process
 from ..vocab import PREFIXES
 
 
@@ -147,18 +145,15 @@ def write_turtle(source, path: str | Path, jobs: int = 1) -> None:
     one process writes, in a fraction of the time.
     """
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
-        if jobs > 1 and _is_builder(source) and _can_fork():
-            _serialize_in_parts(source, out, Path(tmp), jobs)
+        ctx = fork_context() if jobs > 1 and _is_builder(source) else None
+        if ctx is not None:
+            _serialize_in_parts(source, out, Path(tmp), jobs, ctx)
         else:
             serialize(source, out, "turtle")
 
 
 def _is_builder(source) -> bool:
     return hasattr(source, "triple_parts") and hasattr(source, "add_streaming")
-
-
-def _can_fork() -> bool:
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _serialize_part(triples, path: str) -> None:
@@ -168,11 +163,10 @@ def _serialize_part(triples, path: str) -> None:
         ox.serialize(triples, fh, ox.RdfFormat.TURTLE, prefixes=_prefixes())
 
 
-def _serialize_in_parts(builder, out: BinaryIO, tmp: Path, jobs: int) -> None:
+def _serialize_in_parts(builder, out: BinaryIO, tmp: Path, jobs: int, ctx) -> None:
     parts = builder.triple_parts(jobs, OxTerms())
-    ctx = multiprocessing.get_context("fork")
     files = [tmp.with_name(f"{tmp.name}.part{k}") for k in range(1, jobs)]
-    procs = [ctx.Process(target=_serialize_part, args=(part, str(f)), name=f"kg-turtle-{k}", daemon=True)
+    procs = [ctx.Process(target=_serialize_part, args=(part, str(f)), name=f"{WRITER}-{k}", daemon=True)
              for k, (part, f) in enumerate(zip(parts[1:], files), 1)]
     gc.freeze()  # the forked writers' collector leaves the builder's pages alone (less copy-on-write)
     try:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from functools import lru_cache
 
+from ..fileio import atomic_path
 from . import lexicon
 
 # tags of jieba's dictionary that never belong inside a name: verbs,
@@ -47,10 +48,13 @@ def _cache_file(name: str) -> Path:
 
 
 def _read_marshal(path: Path):
-    """A marshal file, or None. Read whole first: ``marshal.load`` on a file
-    object reads it in tiny pieces, five times slower for jieba's tables."""
+    """A marshal file this user wrote, or None. Read whole first: ``marshal.load``
+    on a file object reads it in tiny pieces, five times slower for jieba's tables.
+    A file another user left in the shared temporary folder is not trusted."""
     import marshal
     try:
+        if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
+            return None
         return marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -59,12 +63,9 @@ def _read_marshal(path: Path):
 def _write_marshal(path: Path, value) -> None:
     """Written atomically (several processes may start at once); silent if not writable."""
     import marshal
-    import tempfile
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(value, fh)
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(marshal.dumps(value))
     except OSError:
         pass  # no writable temporary folder: build the table again next time
 

@@ -1,7 +1,7 @@
 """Ingest in a process of its own, reading ahead of extraction.
 
-With ``--jobs 2`` or more, the parent process loads jieba (about a second
-and a half) before it forks the extraction workers; a core would sit idle
+With ``--jobs 2`` or more, the parent process loads jieba (half a second
+to a second) before it forks the extraction workers; a core would sit idle
 meanwhile. :func:`read_ahead` forks a reader first, *before* jieba is
 loaded, which reads, decodes, cleans and converts the documents on that
 core and hands them over through a bounded queue. The queue holds at most
@@ -19,15 +19,12 @@ Where ``fork`` is not available (Windows, macOS' default), it is
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue as queue_module
-import sys
 from typing import Iterable, Iterator
 
 from kg.document import Document, IngestError
-
-from kg.procname import READER, name_this_process
+from kg.processes import READER, fork_context, name_this_process
 
 from .readers import iter_documents
 
@@ -36,8 +33,8 @@ from .readers import iter_documents
 CHUNK_CHARS = 64_000
 CHUNK_DOCS = 64
 #: messages the queue holds. The read-ahead, CHUNK_CHARS × DEPTH = 4M characters
-#: (about 25 MB), bounds memory; it is what ingest makes in the second and a
-#: half that jieba takes to load, so the reader's core is not idle meanwhile
+#: (about 25 MB), bounds memory; it is more than ingest makes while jieba
+#: loads, so the reader's core is not idle meanwhile
 DEPTH = 64
 _DONE = "done"
 _FAILED = "failed"
@@ -65,17 +62,18 @@ def _reader(inputs: list, out) -> None:
         out.join_thread()  # every chunk is in the pipe before the process ends
 
 
-def read_ahead(inputs: Iterable[str | os.PathLike], depth: int = DEPTH) -> Iterator[Document | IngestError]:
-    """:func:`~kg.ingest.iter_documents` of ``inputs``, read in a forked process."""
+def read_ahead(inputs: Iterable[str | os.PathLike], depth: int | None = None) -> Iterator[Document | IngestError]:
+    """:func:`~kg.ingest.iter_documents` of ``inputs``, read in a forked
+    process; ``depth``: messages the queue holds (default :data:`DEPTH`)."""
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]
     inputs = list(inputs)
-    if "fork" not in multiprocessing.get_all_start_methods() or not sys.platform.startswith("linux"):
+    ctx = fork_context()
+    if ctx is None:
         yield from iter_documents(inputs)
         return
-    ctx = multiprocessing.get_context("fork")
-    items = ctx.Queue(maxsize=depth)
-    reader = ctx.Process(target=_reader, args=(inputs, items), name="kg-reader", daemon=True)
+    items = ctx.Queue(maxsize=depth or DEPTH)
+    reader = ctx.Process(target=_reader, args=(inputs, items), name=READER, daemon=True)
     reader.start()
     try:
         while True:
