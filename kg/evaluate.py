@@ -22,7 +22,7 @@ Counts are ``[correct extracted, extracted, gold found, gold]`` per key.
 >>> from rdflib import Graph, Literal, URIRef, RDF, RDFS
 >>> from kg.vocab import DJ
 >>> g = Graph(); n = URIRef("urn:x:b")
->>> g.add((n, RDF.type, DJ.Brand)); g.add((n, RDFS.label, Literal("“零距离”党建品牌")))
+>>> _ = g.add((n, RDF.type, DJ.Brand)); _ = g.add((n, RDFS.label, Literal("“零距离”党建品牌")))
 >>> counts, errors = score_graph(g, gold)
 >>> counts["Brand"], errors
 ([1, 1, 1, 1], [])

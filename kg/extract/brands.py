@@ -4,7 +4,7 @@
   “零距离”特色党建品牌, “甲”“乙”等一批特色党建品牌, ‘X’党建微品牌;
 * a quoted name after a brand-creation verb: 在创建“5S”党建中, 创建的“X”和…品牌;
 * a quoted name right after its owner in a sentence about brands:
-  青岛市中级法院“法润青绿”、…获评…典型品牌;
+  青川市中级法院“法润青山”、…获评…典型品牌;
 * a sub-brand “A·B” whose A is a brand (or part of one) of the same text;
 * 品牌名称：“X”;
 * an unquoted name right before 党建品牌 after a creation verb: 打造X党建品牌;

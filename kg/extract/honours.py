@@ -4,8 +4,8 @@ The phrase after the trigger is cut at the end of the clause, split into a
 list at 、 and between quoted titles, and each item is kept when it holds an
 honour head word (先进, 示范, 文明, 奖…).
 
->>> items("湖南省交通运输厅“工人先锋号”“芙蓉标兵岗”、株洲分公司先进基层党组织等")
-[('工人先锋号', '湖南省交通运输厅工人先锋号'), ('芙蓉标兵岗', '湖南省交通运输厅芙蓉标兵岗'), ('株洲分公司先进基层党组织', None)]
+>>> items("云岭省交通运输厅“工人先锋号”“白鹭标兵岗”、白沙分公司先进基层党组织等")
+[('工人先锋号', '云岭省交通运输厅工人先锋号'), ('白鹭标兵岗', None), ('白沙分公司先进基层党组织', None)]
 """
 from __future__ import annotations
 
@@ -77,8 +77,8 @@ def items(phrase: str) -> list[tuple[str, str | None]]:
     for part in _split(phrase):
         part = part.strip()
         quoted = _QUOTED.findall(part)
-        # a prefix before quoted titles is their issuer (湖南省交通运输厅“工人先锋号”); a quoted part
-        # inside a title is part of it (苏州市检察机关“特色建院、品牌强院”典型事例)
+        # a prefix before quoted titles is their issuer (云岭省交通运输厅“工人先锋号”); a quoted part
+        # inside a title is part of it (白河市检察机关“红色建院、实干强院”典型事例)
         if quoted and not part.rstrip().endswith(("”", "」")):
             after = part[part.rindex(quoted[-1]) + len(quoted[-1]) + 1:]
             if not _is_honour("xx" + after) and len(quoted) == 1:

@@ -23,7 +23,7 @@ _ANAPHORA = re.compile(r"该(?:党支部|党总支|党委|支部|总支|站|所|
 _ORDINAL_PREFIX = re.compile(r"^第[一二三四五六七八九十百\d]+$")
 _RELATIVE_ORG = re.compile(r"(?:^|(?<=[，,。；;：:\n]))(社区|公司|集团|学校|医院|本院|全站|全所)(?=荣获|获评|获得|被评为|先后|多次|连续|始终|坚持|积极|围绕|以|通过|创建|打造|构建|实施|推行)", re.M)
 _PROPER_TAGS = {"ns", "nr", "nt", "nz", "j", "nrt", "nrfg", "eng", None}
-# kinds that name a unit only after a proper name (铜仁营运中心, not 收费中心)
+# kinds that name a unit only after a proper name (白河营运中心, not 收费中心)
 # administrative regions: a name's place, not a unit of the organization
 REGION_KINDS = {"省", "市", "区", "县", "镇", "乡", "街道"}
 # words that make the kind before them part of a compound (法院文化, 集团系统, 社区报)
@@ -86,14 +86,14 @@ def unit_ok(name: str) -> bool:
 def split_units(name: str) -> list[str]:
     """The chain of units a name holds, outermost first.
 
-    >>> split_units("湖南高速集团株洲分公司茶陵中心收费站")
-    ['湖南高速集团', '湖南高速集团株洲分公司', '湖南高速集团株洲分公司茶陵中心收费站']
+    >>> split_units("云岭高速集团白沙分公司青松中心收费站")
+    ['云岭高速集团', '云岭高速集团白沙分公司', '云岭高速集团白沙分公司青松中心收费站']
     """
     cuts = []
     for m in _unit_re().finditer(name):
         e = m.end()
         if m.group(0) in REGION_KINDS or e >= len(name) or not unit_ok(name[:e]):
-            continue  # 青岛市中级法院 is one name: a region does not make a unit of its own
+            continue  # 青川市中级法院 is one name: a region does not make a unit of its own
         rest = name[e:]
         if any(rest.startswith(k) for k in lexicon.unit_kinds()):
             continue  # 集团|有限公司: a legal form, not a new unit
@@ -211,7 +211,7 @@ def find(p: Parse) -> None:
         if m.group(0) in REGION_KINDS and _place_before_name(text, ke):
             continue
         found.append((start, ke, name))
-    # a chain of kinds (湖南高速集团株洲分公司) is one name: keep the longest
+    # a chain of kinds (云岭高速集团白沙分公司) is one name: keep the longest
     found.sort(key=lambda t: (t[0], -t[1]))
     kept = []
     for s, e, name in found:
@@ -231,7 +231,7 @@ _INNER_GENERIC = re.compile(r"^.*?(?:所辖|下辖|下属|所属|旗下)")
 
 
 def _after_inner_generic(name: str) -> str:
-    """集团所辖亨达公司 → 亨达公司: what follows 所辖/下属 is the unit's own name."""
+    """集团所辖白河公司 → 白河公司: what follows 所辖/下属 is the unit's own name."""
     return _INNER_GENERIC.sub("", name)
 
 
@@ -268,7 +268,7 @@ def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> M
             chain = [head] + chain
     elif len(prefix) >= 2 and not _ORDINAL_PREFIX.match(prefix) and prefix not in lexicon.relative_units() \
             and _has_proper(prefix):
-        chain = [prefix]  # 宁波钢铁党总支: the organization is named without a kind word
+        chain = [prefix]  # 云岭钢铁党总支: the organization is named without a kind word
     else:
         chain = []
     # resolve names the branch after its own unit (禹城收费站党支部), keeping the full name as another

@@ -1,4 +1,4 @@
-"""Quoted names and runs of them: “忠诚党办·服务先锋”“子午先锋·七彩文旅”“阳光天平”等….
+"""Quoted names and runs of them: “同心党办·服务先锋”“红帆先锋·青山文旅”“公正天平”等….
 
 Brands, methods and honours are usually written in quotation marks; a list
 of them shares the words around it (the kind word after the run, the verb

@@ -37,9 +37,9 @@ def _mark_issuers(p: Parse) -> None:
         elif any(h.sent == m.sent and m.start < h.end and h.start < m.end for h in honours):
             m.role = "issuer"  # a unit named inside the title (2023年度集团先进党支部)
         elif any(h.sent == m.sent and 0 <= h.start - m.end <= 1 for h in honours):
-            m.role = "issuer"  # 湖南省交通运输厅“工人先锋号”: the issuer prefixes the title
+            m.role = "issuer"  # 云岭省交通运输厅“工人先锋号”: the issuer prefixes the title
         elif _OBJECT_BEFORE.search(p.text[max(0, m.start - 6):m.start]) and m.role != "heading":
-            m.role = "object"  # 按照市国资委党委…, 在湖南高速集团党委的统筹下: not the subject
+            m.role = "object"  # 按照市国资委党委…, 在云岭高速集团党委的统筹下: not the subject
 
 
 def run(p: Parse) -> Extraction:
@@ -96,7 +96,7 @@ def run(p: Parse) -> Extraction:
             own = m.parents[-1] if m.parents else None
             if own is not None and own.name not in lexicon.unit_kinds() and not _is_full_org(own.name) \
                     and len(own.name) >= 2 and p.text.count(own.name) > p.text.count(m.name):
-                # 枣庄中联党委, and 枣庄中联 named on its own elsewhere: the organization itself
+                # 白河中联党委, and 白河中联 named on its own elsewhere: the organization itself
                 fact(ent(own), "hasBranch", k, m, "hierarchy.name")
             elif main_key and k != main_key and not m.name.endswith(_ABOVE_UNITS) \
                     and (own is None or m.role == "relative" or own.key == main_key or _is_subunit(own.name)):

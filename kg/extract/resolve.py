@@ -1,10 +1,10 @@
 """From mentions to entities: canonical names in context, short forms merged.
 
 * units named inside a longer name get their own local name
-  (湖南高速集团株洲分公司 → 株洲分公司, under 湖南高速集团);
+  (云岭高速集团白沙分公司 → 白沙分公司, under 云岭高速集团);
 * a branch named only relative to the organization the text is about gets
   that organization's name (机关支部 → 杭新景管理处机关党支部);
-* short forms join their full name: 茶陵站 and 茶陵收费站 → 茶陵中心收费站,
+* short forms join their full name: 青松站 and 青松收费站 → 青松中心收费站,
   山高股份禹城收费站党支部 → 禹城收费站党支部, “以下简称” definitions.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“�
 
 
 def _local_names(chain: list[str]) -> list[str]:
-    """Each unit of a chain named on its own where its name allows (株洲分公司), else with its parent's."""
+    """Each unit of a chain named on its own where its name allows (白沙分公司), else with its parent's."""
     out = []
     for i, full in enumerate(chain):
         if i == 0:
@@ -169,7 +169,7 @@ _LEGAL_TAIL = re.compile(r"^(?:股份)?(?:有限公司|有限责任公司|集团
 
 
 def same(n: str, full: str, type_: str) -> bool:
-    """Whether the shorter name ``n`` is a short form of ``full`` (茶陵站 of 茶陵中心收费站).
+    """Whether the shorter name ``n`` is a short form of ``full`` (青松站 of 青松中心收费站).
 
     A name that ``full`` only starts with is its parent unit, not a short form
     (二分公司 of 二分公司某某项目), unless what follows is a legal form.
@@ -180,7 +180,7 @@ def same(n: str, full: str, type_: str) -> bool:
         kind, kind_full = _kind_at(n), _kind_at(full)
         if not kind or not kind_full:
             return False
-        # same kind of unit (茶陵站 ~ 茶陵中心收费站), or a legal form added (交通集团 ~ …交通集团有限公司)
+        # same kind of unit (青松站 ~ 青松中心收费站), or a legal form added (交通集团 ~ …交通集团有限公司)
         kinds_agree = kind[-1] == kind_full[-1] or kind_full in LEGAL_FORMS and kind in full
         return kinds_agree and abbreviates(n, full)
     un, kn = _party_split(n)
@@ -208,15 +208,15 @@ def group_names(names: set[str], type_: str) -> dict[str, str]:
     a short form stands for the one full name it abbreviates — when it could
     stand for several (院党支部 of 第一… and 第二…), it stays itself.
 
-    >>> group_names({"茶陵站", "茶陵中心收费站", "株洲分公司茶陵中心收费站"}, "Organization")["茶陵站"]
-    '茶陵中心收费站'
+    >>> group_names({"青松站", "青松中心收费站", "白沙分公司青松中心收费站"}, "Organization")["青松站"]
+    '青松中心收费站'
     >>> g = group_names({"甲法院第一党支部", "甲法院第二党支部", "甲法院党支部"}, "PartyOrganization")
     >>> len(set(g.values()))
     3
     """
     names = sorted(names, key=lambda n: (-len(n), n))
     out = {n: n for n in names}
-    # prefixed variants first: 株洲分公司茶陵中心收费站 → 茶陵中心收费站
+    # prefixed variants first: 白沙分公司青松中心收费站 → 青松中心收费站
     for full in names:
         own = [n for n in names if len(n) < len(full) and _prefixed(n, full, type_)]
         if own:

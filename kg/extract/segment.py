@@ -4,9 +4,9 @@ lexicons as a user dictionary so that 收费站, 党支部, 工作法 stay whole
 Segmentation is the expensive step, so the extractor only segments the
 left context of a candidate name (:func:`name_start`), never whole texts.
 
->>> text = "车行至湖南高速集团株洲分公司茶陵中心收费站"
+>>> text = "车行至云岭高速集团白沙分公司青松中心收费站"
 >>> text[name_start(text, len(text)):]
-'湖南高速集团株洲分公司茶陵中心收费站'
+'云岭高速集团白沙分公司青松中心收费站'
 """
 from __future__ import annotations
 
