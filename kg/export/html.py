@@ -40,7 +40,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 import types
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -52,6 +51,7 @@ import networkx as nx
 
 from .. import vocab
 from ..fileio import write_text
+from ..importing import stand_ins
 from .propgraph import to_property_graph
 
 #: above this many nodes positions are precomputed and physics stays off
@@ -312,27 +312,14 @@ def precomputed_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 # The page
 
 def _pyvis_network():
-    """pyvis's Network class, imported without IPython when IPython is not loaded.
-
-    pyvis imports ``IPython.display.IFrame`` at the top of its module, for
-    notebooks only; importing IPython takes half a second, as long as a whole
-    one-document build's extraction. Outside a notebook, a stand-in is used
-    for the import and removed right after, so a later ``import IPython``
-    gets the real one.
-    """
-    if "IPython" in sys.modules or "pyvis.network" in sys.modules:
+    """pyvis's Network class, imported without IPython (see :mod:`kg.importing`):
+    pyvis imports ``IPython.display.IFrame`` at load time for notebooks only."""
+    display = types.ModuleType("IPython.display")
+    display.IFrame = None  # used by Network.show() in a notebook, never here
+    ipython = types.ModuleType("IPython")
+    ipython.display = display
+    with stand_ins({"IPython": ipython, "IPython.display": display}):
         from pyvis.network import Network
-        return Network
-    stand_ins = {"IPython": types.ModuleType("IPython"), "IPython.display": types.ModuleType("IPython.display")}
-    stand_ins["IPython.display"].IFrame = None  # used by Network.show() in a notebook, never here
-    stand_ins["IPython"].display = stand_ins["IPython.display"]
-    sys.modules.update(stand_ins)
-    try:
-        from pyvis.network import Network
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
     return Network
 
 

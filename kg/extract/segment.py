@@ -17,6 +17,7 @@ from pathlib import Path
 from functools import lru_cache
 
 from ..fileio import atomic_path
+from ..importing import stand_ins
 from . import lexicon
 
 # tags of jieba's dictionary that never belong inside a name: verbs,
@@ -70,6 +71,13 @@ def _write_marshal(path: Path, value) -> None:
         pass  # no writable temporary folder: build the table again next time
 
 
+def _jieba():
+    """jieba, imported without pkg_resources (see :mod:`kg.importing`)."""
+    with stand_ins({"pkg_resources": None}):
+        import jieba
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def tokenizer():
     """A jieba tokenizer with the lexicons' kind words added (once per process).
@@ -82,7 +90,7 @@ def tokenizer():
     """
     import hashlib
 
-    import jieba
+    jieba = _jieba()
     jieba.setLogLevel(logging.WARNING)
     words = sorted({w for name in _USER_LEXICONS for w in lexicon.load(name) if len(w) > 1})
     digest = hashlib.sha1("\n".join(words).encode("utf-8")).hexdigest()[:16]
@@ -115,7 +123,7 @@ def tags() -> dict[str, str]:
     :func:`tokenizer`), the table is kept in the temporary folder and read
     back in a tenth of that.
     """
-    import jieba
+    jieba = _jieba()
 
     # common nouns ("n", a third of the table) are left out: tag() gives "n" to a
     # dictionary word without an entry, which keeps the table quick to load
