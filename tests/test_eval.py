@@ -22,9 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 
-# a floor under the seed accuracy reached (the issue asked for 0.80 and 0.65): a regression fails
-ENTITIES_F1 = 0.90
-RELATIONS_F1 = 0.85
+# the floor under the seed accuracy (issue 11: seeds stay >= 0.95 / >= 0.90): a regression fails
+ENTITIES_F1 = 0.95
+RELATIONS_F1 = 0.90
 
 # --- a small gold document and graphs made to exercise each rule -------------
 
@@ -160,6 +160,24 @@ def test_containment_is_read_transitively_for_recall():
     # b → c is not in the gold closure (FP), but a → b → c finds the gold a → c
     assert counts["contains"] == [1, 2, 2, 2]
     assert errors == [("FP relation", "contains", "白杨收费站 → 青松高速有限公司党委")]
+
+
+def test_an_entity_typed_brand_and_method_is_reached_by_either_relation():
+    gold = Gold.from_dict({"doc": "d.txt", "entities": [
+        {"id": "p1", "type": "PartyOrganization", "names": ["白杨收费站党支部"]},
+        {"id": "x1", "type": "Brand", "alt_types": ["Method"], "names": ["暖心桥"]},
+        {"id": "x2", "type": "Method", "alt_types": ["Brand"], "names": ["清风驿站"]},
+        {"id": "m1", "type": "Method", "names": ["四步走"]}],
+        "relations": [["p1", "hasBrand", "x1"], ["p1", "usesMethod", "x2"], ["p1", "usesMethod", "m1"]]})
+    g = make_graph([("p", "PartyOrganization", "白杨收费站党支部"), ("a", "Method", "暖心桥"),
+                    ("b", "Brand", "清风驿站"), ("c", "Brand", "四步走")],
+                   [("p", "usesMethod", "a"),    # gold says hasBrand: counted there, correct
+                    ("p", "hasBrand", "b"),      # gold says usesMethod: counted there, correct
+                    ("p", "hasBrand", "c")])     # m1 is only a Method: hasBrand to it is wrong
+    counts, errors = score_graph(g, gold)
+    assert counts["hasBrand"] == [1, 2, 1, 1]
+    assert counts["usesMethod"] == [1, 1, 1, 2]
+    assert ("FP relation", "hasBrand", "白杨收费站党支部 → 四步走") in errors
 
 
 def test_empty_graph_finds_nothing(gold):
