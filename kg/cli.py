@@ -25,16 +25,28 @@ def main():
               help="Folder for kg.ttl and the other exports.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
-@click.option("--only", "exports", multiple=True, help="Write only these exports (turtle, html, gexf, …).")
+@click.option("--only", "exports", multiple=True, metavar="NAME[,NAME…]",
+              help="Write only these exports: turtle (kg.ttl), nt (kg.nt), html, gexf, graphml, neo4j. "
+                   "Repeatable or comma-separated.")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt"]), default="ttl", show_default=True,
               help="Graph file: kg.ttl, or kg.nt streamed as documents are extracted (large corpora).")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
               help="Cache of extraction results (default: OUT/.kg-cache).")
 @click.option("--no-cache", is_flag=True, help="Extract every document again; read and write no cache.")
-def build(inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
+@click.pass_context
+def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
     """Build the knowledge graph of INPUTS (files or folders; default: seeds/)."""
-    from .pipeline import build as run_build
+    from .pipeline import build as run_build, parse_exports
 
+    if exports:
+        try:
+            exports, implied = parse_exports(exports)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--only'") from None
+        if implied == "nt":
+            if fmt == "ttl" and ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
+                raise click.BadParameter("--only nt asks for kg.nt: drop --format ttl", param_hint="'--format'")
+            fmt = "nt"
     inputs = list(inputs) or [Path("seeds")]
     bar = None
     if sys.stderr.isatty():

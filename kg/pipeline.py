@@ -52,6 +52,36 @@ IN_FLIGHT = 3
 GRAPH_EXPORT = "turtle"
 _GRAPH_ALIASES = {"turtle", "ttl", "nt", "ntriples", "graph"}
 FORMATS = ("ttl", "nt")
+#: what ``--only`` takes: the graph file (kg.ttl, or kg.nt with ``nt``) and the other exports
+EXPORT_NAMES = ("turtle", "nt", "html", "gexf", "graphml", "neo4j")
+
+
+def parse_exports(values: Iterable[str]) -> tuple[set[str], str | None]:
+    """``--only`` values (repeatable, comma-separated) → (export names, graph format implied).
+
+    ``nt`` asks for the graph as N-Triples; an unknown name raises ValueError
+    naming the valid ones.
+
+    >>> parse_exports(["html,gexf"])
+    ({'gexf', 'html'}, None)
+    >>> parse_exports(["nt"])
+    ({'turtle'}, 'nt')
+    >>> parse_exports(["jsonld"])
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown export 'jsonld' (choose from turtle, nt, html, gexf, graphml, neo4j)
+    """
+    names, fmt = set(), None
+    for value in values:
+        for name in filter(None, (part.strip().lower() for part in value.split(","))):
+            if name in ("nt", "ntriples"):
+                fmt = "nt"
+            elif name not in _GRAPH_ALIASES and name not in EXPORT_NAMES:
+                raise ValueError(f"unknown export {name!r} (choose from {', '.join(EXPORT_NAMES)})")
+            names.add(GRAPH_EXPORT if name in _GRAPH_ALIASES else name)
+    if not names:
+        raise ValueError(f"no export named (choose from {', '.join(EXPORT_NAMES)})")
+    return names, fmt
 
 
 def extract_document(doc: Document) -> DocResult:
@@ -299,7 +329,7 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
     t0 = time.perf_counter()
     report = report if report is not None else BuildReport()
     out_dir = Path(out_dir)
-    wanted = None if exports is None else {GRAPH_EXPORT if e in _GRAPH_ALIASES else e for e in exports}
+    wanted = None if exports is None else parse_exports(exports)[0]
     graph_file = wanted is None or GRAPH_EXPORT in wanted
     builder = GraphBuilder()
 

@@ -185,3 +185,30 @@ def test_failed_run_keeps_the_previous_graph(seed_graph_dir, bad_inputs, run_kg,
     assert (out / "kg.ttl").read_bytes() == before
     assert leftovers(out) == []
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["kg.ttl"]
+
+
+# --- --only (issue 13) ----------------------------------------------------------
+
+def test_only_rejects_unknown_names_and_lists_the_valid_ones(run_kg, tmp_path):
+    for bad in ("foo", "jsonld", "html,foo"):
+        run = run_kg("build", SEEDS / "001_37f1971139e4b0f6.txt", "-o", tmp_path / "out", "--only", bad)
+        assert run.returncode == 2, (bad, run.stdout, run.stderr)
+        assert "Traceback" not in run.stderr
+        for name in ("turtle", "nt", "html", "gexf", "graphml", "neo4j"):
+            assert name in run.stderr, (bad, run.stderr)
+        assert not (tmp_path / "out").exists(), "a usage error writes nothing"
+    run = run_kg("build", "--help")
+    assert all(name in run.stdout for name in ("turtle", "nt", "html", "gexf", "graphml", "neo4j")), run.stdout
+
+
+def test_only_takes_comma_separated_names_and_nt_implies_ntriples(run_kg, tmp_path):
+    doc = SEEDS / "001_37f1971139e4b0f6.txt"
+    run = run_kg("build", doc, "-o", tmp_path / "a", "--only", "html,gexf", "--no-cache")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "a").iterdir() if not p.name.startswith(".")) == ["kg.gexf", "kg.html"]
+    assert not run.stdout.rstrip().endswith("→")
+    run = run_kg("build", doc, "-o", tmp_path / "b", "--only", "nt", "--no-cache")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "b").iterdir() if not p.name.startswith(".")) == ["kg.nt"]
+    run = run_kg("build", doc, "-o", tmp_path / "c", "--only", "nt", "--format", "ttl")
+    assert run.returncode == 2 and "--format" in run.stderr, run.stderr
