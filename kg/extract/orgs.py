@@ -35,7 +35,6 @@ _NOT_AFTER = ("文化", "工作", "建设", "系统", "领导", "职能", "人�
 _DOC_NUMBER = re.compile(r"[函发字办]?\s*[〔\[［【(（]\s*(?:19|20)\d\d")
 _COUNTED = re.compile(r"[两三四五六七八九十几各]大|[一两三四五六七八九十几多数]+[个家支所座类批]")
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一两三四五六七八九十百几多数]+)[个家支所座类批]$")
-_WEAK_KINDS = {"中心", "项目", "片区", "服务站", "委员会", "办公室", "中学", "小学", "学校", "社区", "专业"}
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +66,11 @@ def _kind_end_re():
 def _has_proper(prefix: str) -> bool:
     if re.search(r"第[一二三四五六七八九十\d]+|[A-Za-z]", prefix):
         return True
-    return any(tag(w) in _PROPER_TAGS for w in cut(prefix))
+    return any(tag(w) in _PROPER_TAGS and w not in _DOMAIN_COMMON for w in cut(prefix))
+
+
+# abbreviations jieba tags as proper (j) that are common nouns of the domain
+_DOMAIN_COMMON = {"党建", "党员", "党委", "支部", "党支部", "团委", "妇联", "工会"}
 
 
 def unit_ok(name: str) -> bool:
@@ -78,7 +81,7 @@ def unit_ok(name: str) -> bool:
     prefix = name[: -len(kind)]
     if not is_name_part(prefix) or strip_generic(prefix) != prefix:
         return False
-    if kind in _WEAK_KINDS or len(kind) == 1:
+    if kind in lexicon.set_of("proper_unit_kinds") or len(kind) == 1:
         return _has_proper(prefix) and len(prefix) >= (2 if len(kind) == 1 else 1)
     return True
 

@@ -171,6 +171,9 @@ def _lead_end_re():
 _FUNCTION_TAGS = {"p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r", "rr", "rz", "t", "tg", "q", "y", "e", "o"}
 
 
+# jieba tags these age groups as time words; they name members (青年商会, 老年大学)
+_AGE_GROUPS = {"青年", "少年", "老年", "中年", "青少年", "中老年"}
+
 _NOUNISH = {"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg", "ng", "s", "b", "eng", None}
 # a clause-initial word tagged as a verb or direction is taken as part of a
 # name only when it is rare in general text (开化, 上方: place names)
@@ -216,7 +219,8 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         w = toks[i]
         if stops(w):
             break
-        t = tag(w)
+        # a unit kind (分行, jieba's verb "to split lines") is a noun in a name
+        t = "n" if w in _AGE_GROUPS or len(w) > 1 and w in lexicon.unit_kinds() else tag(w)
         if t in _FUNCTION_TAGS:
             break
         if t == "m" and not (_ORDINAL.match(w) or w.isdigit() and i == n - 1):

@@ -1,0 +1,64 @@
+"""The extractor against the classes of error found on documents it had never
+seen (../shared/eval/ERROR-CLASSES.md), one mechanism at a time.
+
+Every sentence and every name here is invented for these tests.
+"""
+from kg.extract import extract
+from kg.ingest import document_from_text
+
+
+def run(text):
+    doc = document_from_text(text, id="t", source="t.txt", file_name="t.txt")
+    return extract(doc)
+
+
+def labels(ex, *types):
+    return {label for (t, label) in ex.entities if t in types}
+
+
+def facts(ex, pred=None):
+    return {(f.subject[1], f.predicate, f.object[1]) for f in ex.facts if pred is None or f.predicate == pred}
+
+
+ORGS = ("Organization", "PartyOrganization")
+
+
+# --- 6. unit kinds of every sector -------------------------------------------
+
+def test_units_of_other_sectors_are_organizations():
+    ex = run("松川县公安局桃溪派出所党支部打造“桃溪警灯”党建品牌。")
+    assert ("桃溪派出所党支部", "hasBrand", "桃溪警灯") in facts(ex)
+    ex = run("青禾银行岚溪市分行党委创建“红舟领航”党建品牌。")
+    assert "岚溪市分行党委" in labels(ex, "PartyOrganization") or "青禾银行岚溪市分行党委" in labels(ex, "PartyOrganization")
+    assert any(o.endswith("分行党委") and b == "红舟领航" for o, _, b in facts(ex, "hasBrand"))
+
+
+def test_an_institutional_kind_needs_a_proper_name_before_it():
+    ex = run("工会互助会为困难职工送温暖。柳岸市青年商会党支部开展“商心向党”活动。")
+    assert "工会互助会" not in labels(ex, *ORGS)
+    assert "柳岸市青年商会党支部" in labels(ex, "PartyOrganization")
+
+
+def test_the_formal_name_of_a_branch_is_a_party_organization():
+    ex = run("中共柳岸市青年商会支部委员会被评为“五星级党组织”。")
+    assert any(n.endswith("青年商会党支部") for n in labels(ex, "PartyOrganization"))
+
+
+# --- 4. generic, plural and partial mentions are not organizations ------------
+
+def test_wholes_and_parts_of_a_set_are_not_units():
+    ex = run("全市工商联系统推行“双向培养”工作法，部分中队长表示支持，松川县工商联党组牵头组建党建联盟。")
+    orgs = labels(ex, *ORGS)
+    assert not {"全市工商联", "部分中队", "党建联盟"} & orgs
+    assert "松川县工商联党组" in orgs
+
+
+def test_verbs_jieba_reads_as_nouns_do_not_open_a_name():
+    ex = run("柳岸海关细化直属机关党委责任，建强党支部堡垒。")
+    orgs = labels(ex, *ORGS)
+    assert not any(n.startswith(("细化", "建强")) for n in orgs)
+
+
+def test_age_group_words_stay_inside_a_name():
+    ex = run("柳岸市青年商会党支部开展“商心向党”活动。")
+    assert "柳岸市青年商会党支部" in labels(ex, "PartyOrganization")
