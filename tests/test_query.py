@@ -234,3 +234,138 @@ def test_cli_named_file_and_formats(tiny, tmp_path):
     assert res.exit_code == 1 and "missing.ttl" in res.output and "Traceback" not in res.output
     res = runner.invoke(main, ["query", "-g", str(path), "--named", "no-such-query"])
     assert res.exit_code == 2 and "no-such-query" in res.output
+
+
+# --- issue 13: no network, read-only, pasteable IRIs, parameters ------------------
+
+@pytest.fixture()
+def listener():
+    """A local TCP listener that counts connections: a query must never reach it."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    hits, stop = [], threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            hits.append(1)
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", hits
+    stop.set()
+    thread.join()
+    server.close()
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_service_from_and_load_never_reach_the_network(tiny, listener, engine):
+    _, path = tiny
+    url, hits = listener
+    queries = {
+        "SERVICE": f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+        "SERVICE SILENT": f"SELECT * WHERE {{ ?b a dj:Brand . SERVICE SILENT <{url}/q> {{ ?b ?p ?o }} }}",
+        "FROM": f"SELECT * FROM <{url}/g.ttl> WHERE {{ ?s ?p ?o }}",
+        "FROM NAMED": f"SELECT * FROM NAMED <{url}/g.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "LOAD": f"LOAD <{url}/g.ttl>",
+    }
+    for what, text in queries.items():
+        res = CliRunner().invoke(main, ["query", "--graph", str(path), "--engine", engine, text])
+        assert res.exit_code == 2, (what, res.output)
+        err = res.output.strip()
+        assert "\n" not in err and "Traceback" not in err, err
+        assert what.split()[0] in err, err
+    assert hits == [], "a query over a local file reached the network"
+
+
+def test_words_that_only_look_like_service_are_not_refused(tiny):
+    engines_, _ = tiny
+    q = '''# SERVICE in a comment
+           SELECT ?service ?from WHERE { ?service rdfs:label ?l . BIND("SERVICE FROM LOAD" AS ?from)
+           FILTER (?service != <http://example.org/SERVICE>) } ORDER BY ?service'''
+    for engine in engines_.values():
+        assert len(engine.query(q).rows) == 2
+
+
+@pytest.mark.parametrize("update", ["INSERT DATA { djid:x rdfs:label \"x\" }", "DELETE WHERE { ?s ?p ?o }",
+                                    "DROP ALL", "CLEAR DEFAULT", "PREFIX ex: <http://e/> CREATE GRAPH ex:g"])
+def test_updates_are_refused_as_read_only(tiny, update):
+    _, path = tiny
+    for engine in ("rdflib", "oxigraph"):
+        res = CliRunner().invoke(main, ["query", "--graph", str(path), "--engine", engine, update])
+        assert res.exit_code == 2, res.output
+        assert "kg query is read-only" in res.output, res.output
+        assert "SelectQuery" not in res.output and "\n" not in res.output.strip()
+
+
+def test_table_shows_iris_that_can_be_pasted_back(seed_ttl, both):
+    """Every IRI the table shows, pasted into a query, finds the same node."""
+    res = both["rdflib"].query("SELECT ?b ?p WHERE { ?b a dj:Brand ; ?p ?o } ORDER BY ?b ?p LIMIT 5")
+    lines = render(res, "table", max_width=60).splitlines()[2:-1]
+    assert lines
+    for line in lines:
+        node, pred = [c.strip() for c in line.split(" | ")]
+        for engine in both.values():
+            rows = engine.query(f"ASK {{ {node} {pred} ?o }}")
+            assert rows.boolean, f"{node} {pred} does not find the node again ({engine.name})"
+
+
+def test_language_tagged_parameter_matches_a_users_values(tiny):
+    _, path = tiny
+    q = "SELECT ?b WHERE { VALUES ?x { UNDEF } ?b rdfs:label ?x }"
+    runner = CliRunner()
+    plain = runner.invoke(main, ["query", "-g", str(path), q, "--param", "x=品牌甲", "--format", "csv"])
+    tagged = runner.invoke(main, ["query", "-g", str(path), q, "--param", "x@zh=品牌甲", "--format", "csv"])
+    assert plain.exit_code == tagged.exit_code == 0, (plain.output, tagged.output)
+    assert plain.output.splitlines() == ["b"]  # labels are @zh: a plain string is another term
+    assert tagged.output.splitlines() == ["b", "https://w3id.org/dangjian-kg/id/a"]
+
+
+def test_repeated_parameter_is_an_error(tiny):
+    _, path = tiny
+    res = CliRunner().invoke(main, ["query", "-g", str(path), "--named", "methods-of-brand",
+                                    "--param", "name=a", "--param", "name=b"])
+    assert res.exit_code == 2 and "name" in res.output and "twice" in res.output, res.output
+
+
+CHAIN = """@prefix dj: <https://w3id.org/dangjian-kg/ontology#> .
+@prefix djid: <https://w3id.org/dangjian-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+djid:top a dj:Organization ; rdfs:label "青松集团"@zh ; dj:hasUnit djid:unit .
+djid:unit a dj:Organization ; rdfs:label "青松管理处"@zh ; dj:hasBranch djid:party .
+djid:party a dj:PartyOrganization ; rdfs:label "青松管理处党支部"@zh ; dj:hasBrand djid:brand .
+djid:brand a dj:Brand ; rdfs:label "清风驿站"@zh ; dj:achievesHonour djid:h ; dj:usesMethod djid:m .
+djid:m a dj:Method ; rdfs:label "三点一线"@zh .
+djid:h a dj:Honour ; rdfs:label "示范品牌"@zh .
+"""
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_org_parameter_follows_units_and_branches(tmp_path, engine):
+    path = tmp_path / "chain.ttl"
+    path.write_text(CHAIN, encoding="utf-8")
+    e = open_engine(path, engine)
+    rows = e.query(prepare(named="brands-by-organization", params={"org": "青松集团"})).rows
+    assert [r[2].value for r in rows] == ["清风驿站"]
+    rows = e.query(prepare(named="honours-by-organization", params={"org": "青松集团"})).rows
+    assert [r[2].value for r in rows] == ["示范品牌"]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_name_parameter_tries_the_forms_kg_eval_normalizes(tmp_path, engine):
+    path = tmp_path / "chain.ttl"
+    path.write_text(CHAIN, encoding="utf-8")
+    e = open_engine(path, engine)
+    want = e.query(prepare(named="methods-of-brand", params={"name": "清风驿站"})).rows
+    assert want
+    for typed in ("“清风驿站”党建品牌", "「清風驛站」", "清风驿站品牌", " 清风驿站 "):
+        assert e.query(prepare(named="methods-of-brand", params={"name": typed})).rows == want, typed

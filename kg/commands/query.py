@@ -1,7 +1,8 @@
 """``kg query``: run SPARQL over the exported Turtle (wraps :mod:`kg.query`).
 
 Exit status: 0 answered, 1 the graph cannot be read, 2 a bad query
-(syntax error with its position, unknown named query, bad parameter).
+(syntax error with its position, unknown named query, bad parameter, an
+update, or SERVICE/FROM/LOAD, which would reach the network).
 """
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def _fail(message: str, status: int) -> None:
 @click.option("-f", "--file", "query_file", type=click.Path(path_type=Path), help="Read the query from this .rq file.")
 @click.option("-n", "--named", help="Run a named query (see --list).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a parameter (fills VALUES ?NAME { UNDEF }); repeatable.")
+              help="Bind a parameter (fills VALUES ?NAME { UNDEF }); NAME@zh=VALUE for a "
+                   "language-tagged literal (labels are @zh); repeatable, once per NAME.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table for people; csv and json (SPARQL 1.1 results formats) for programs.")
 @click.option("--engine", type=click.Choice(["rdflib", "oxigraph", "auto"]), default="auto", show_default=True,

@@ -144,7 +144,9 @@ class RdflibEngine:
 
     def __init__(self, path: str | Path):
         import rdflib
+        import rdflib.plugins.sparql as rdflib_sparql
 
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> must never fetch anything
         self.path = Path(path)
         self.graph = rdflib.Graph()
         try:
@@ -159,6 +161,9 @@ class RdflibEngine:
         from pyparsing import ParseBaseException
         from rdflib.plugins.sparql import prepareQuery
 
+        from .guard import check_read_only
+
+        check_read_only(text)
         try:
             prepared = prepareQuery(text, initNs=PREFIXES)
         except ParseBaseException as err:
@@ -210,6 +215,9 @@ class OxigraphEngine:
     def query(self, text: str) -> Result:
         import pyoxigraph as ox
 
+        from .guard import check_read_only
+
+        check_read_only(text)
         try:
             res = self.store.query(text, prefixes=self.prefixes)
         except SyntaxError as err:

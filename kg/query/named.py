@@ -22,7 +22,10 @@ The query takes a parameter where it says ``VALUES ?NAME { UNDEF }``; the
 value given with ``--param NAME=VALUE`` replaces ``UNDEF`` as an escaped,
 typed literal, never as raw text, so no value can change the query's shape.
 An optional parameter left out stays ``UNDEF`` (unbound). The same
-``VALUES ?NAME { UNDEF }`` slot works in an ad-hoc query.
+``VALUES ?NAME { UNDEF }`` slot works in an ad-hoc query, where the value
+is a plain string; labels in the graph are ``@zh``, so match them with
+``--param NAME@zh=VALUE`` (a language-tagged literal) or compare ``STR(?label)``.
+A parameter given twice is an error.
 
 >>> bind_params('SELECT * WHERE { VALUES ?n { UNDEF } ?s ?p ?n }', {"n": 'a"} ?x'})
 'SELECT * WHERE { VALUES ?n { "a\\\\"} ?x" } ?s ?p ?n }'
@@ -128,10 +131,39 @@ def param_terms(value: str, type_: str = "string") -> list[str]:
         except ValueError:
             raise QueryError(f"parameter value {value!r} is not an integer") from None
     if type_ == "name":
-        value = value.strip()
-        forms = dict.fromkeys([value, _to_simplified(value)])  # keeps order, drops duplicates
-        return [sparql_string(v) for v in forms]
+        return [sparql_string(v) for v in name_forms(value)]
     return [sparql_string(value)]
+
+
+# quotation marks and brackets around a name, as in “零距离” or 「零距離」
+_QUOTES = "\"'“”‘’「」『』《》〈〉【】"
+
+
+def name_forms(value: str) -> list[str]:
+    """The forms a ``name`` parameter is tried in: as typed (trimmed), in
+    simplified script, without quotation marks and without a brand's
+    党建品牌-style tail — the forms ``kg eval`` reads as one name.
+
+    >>> name_forms("“零距離”党建品牌")
+    ['“零距離”党建品牌', '零距離党建品牌', '零距離', '“零距离”党建品牌', '零距离党建品牌', '零距离']
+    """
+    from ..evaluate import BRAND_TAILS  # longest first
+
+    forms: list[str] = []
+
+    def add(form: str) -> None:
+        form = form.strip()
+        if form and form not in forms:
+            forms.append(form)
+
+    for typed in (value, _to_simplified(value.strip())):
+        add(typed)
+        bare = "".join(c for c in typed if c not in _QUOTES).strip()
+        add(bare)
+        tail = next((t for t in BRAND_TAILS if bare.endswith(t) and len(bare) > len(t)), None)
+        if tail:
+            add(bare[:-len(tail)])
+    return forms
 
 
 def _slot(name: str) -> re.Pattern:
@@ -163,18 +195,45 @@ def bind_params(text: str, values: dict[str, str], declared: tuple[Param, ...] =
         slot = _slot(name)
         if not slot.search(text):
             raise QueryError(f"the query has no slot for parameter {name!r} (write VALUES ?{name} {{ UNDEF }})")
-        terms = " ".join(param_terms(value, type_))
+        if isinstance(value, LangValue):
+            if name in decl:
+                raise QueryError(f"parameter {name!r} compares plain text: give it without @{value.lang}")
+            terms = f"{sparql_string(value)}@{value.lang}"
+        else:
+            terms = " ".join(param_terms(value, type_))
         # a function replacement: the terms are inserted verbatim, never read as a regex template
         text = slot.sub(lambda _m: f"VALUES ?{name} {{ {terms} }}", text)
     return text
 
 
+class LangValue(str):
+    """A parameter value with a language tag (``--param x@zh=零距离``): bound as ``"零距离"@zh``."""
+
+    def __new__(cls, value: str, lang: str):
+        self = super().__new__(cls, value)
+        self.lang = lang
+        return self
+
+
+_PARAM_OPTION = re.compile(r"(\w+)(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*))?")
+
+
 def parse_param_options(items) -> dict[str, str]:
-    """``["name=零距离", …]`` (``--param`` options) → ``{"name": "零距离"}``."""
-    out = {}
+    """``--param`` options → values by name; ``NAME@LANG=VALUE`` gives a
+    language-tagged literal (labels in the graph are ``@zh``).
+
+    >>> parse_param_options(["name=零距离", "x@zh=三走"])
+    {'name': '零距离', 'x': '三走'}
+    >>> parse_param_options(["x@zh=三走"])["x"].lang
+    'zh'
+    """
+    out: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
-        if not sep or not re.fullmatch(r"\w+", name.strip()):
-            raise QueryError(f"bad --param {item!r}: expected NAME=VALUE")
-        out[name.strip()] = value
+        m = _PARAM_OPTION.fullmatch(name.strip())
+        if not sep or not m:
+            raise QueryError(f"bad --param {item!r}: expected NAME=VALUE or NAME@LANG=VALUE")
+        if m[1] in out:
+            raise QueryError(f"parameter {m[1]!r} given twice (--param {m[1]}=… once)")
+        out[m[1]] = LangValue(value, m[2].lower()) if m[2] else value
     return out

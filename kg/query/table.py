@@ -2,9 +2,10 @@
 
 * ``table`` — for people: columns aligned by display width (a Chinese
   character takes two columns: :func:`unicodedata.east_asian_width` W/F),
-  IRIs shortened with the project prefixes (``dj:Brand``,
-  ``djid:brand/…``), literals shown by their text; long cells are cut at
-  ``max_width`` columns with “…”; a last line counts the rows.
+  IRIs in a form that can be pasted back into a query (``dj:Brand``, or
+  ``<…>`` when the prefixed form would not be legal SPARQL), literals shown
+  by their text; long literals are cut at ``max_width`` columns with “…”
+  (IRIs never are); a last line counts the rows.
 * ``csv``   — SPARQL 1.1 Query Results CSV: a header of variable names,
   full IRIs, literal text without tag or type, ``_:b0`` for blank nodes,
   empty for unbound; CRLF line ends.
@@ -29,6 +30,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 
 from ..vocab import PREFIXES
@@ -73,10 +75,21 @@ def _pad(s: str, width: int) -> str:
     return s + " " * (width - text_width(s))
 
 
+# a local name SPARQL reads without escapes (PN_LOCAL less its \-escapes, which rdflib does not read)
+_LOCAL = re.compile(r"[\w:][\w\-.:\u00b7]*(?<!\.)")
+
+
 def shorten(iri: str) -> str:
-    """``https://w3id.org/dangjian-kg/ontology#Brand`` → ``dj:Brand``."""
+    """The IRI as it can be pasted back into a query: a prefixed name when
+    its local part is a legal one, else ``<…>``.
+
+    >>> shorten("https://w3id.org/dangjian-kg/ontology#Brand")
+    'dj:Brand'
+    >>> shorten("https://w3id.org/dangjian-kg/id/brand/零距离")
+    '<https://w3id.org/dangjian-kg/id/brand/零距离>'
+    """
     for prefix, ns in _PREFIXES:
-        if iri.startswith(ns) and len(iri) > len(ns):
+        if iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns):]):
             return f"{prefix}:{iri[len(ns):]}"
     return f"<{iri}>"
 
@@ -95,7 +108,9 @@ def to_table(result: Result, max_width: int = 60) -> str:
     if result.kind == "ask":
         return "true" if result.boolean else "false"
     header = list(result.vars)
-    cells = [[_cut(_display(t), max_width) for t in row] for row in result.rows]
+    # an IRI is never cut: it is shown to be pasted back into a query
+    cells = [[_display(t) if t is not None and t.kind == "uri" else _cut(_display(t), max_width) for t in row]
+             for row in result.rows]
     widths = [max([text_width(h)] + [text_width(r[i]) for r in cells]) for i, h in enumerate(header)]
     lines = [" | ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip(),
              "-+-".join("-" * w for w in widths)]
