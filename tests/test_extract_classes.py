@@ -62,3 +62,15 @@ def test_verbs_jieba_reads_as_nouns_do_not_open_a_name():
 def test_age_group_words_stay_inside_a_name():
     ex = run("柳岸市青年商会党支部开展“商心向党”活动。")
     assert "柳岸市青年商会党支部" in labels(ex, "PartyOrganization")
+
+
+def test_a_city_or_county_named_alone_is_a_place_not_an_actor():
+    ex = run("柳岸市青禾小学党支部打造“春苗”党建品牌。松川县委组织部到柳岸市调研。")
+    assert "柳岸市" not in labels(ex, *ORGS)
+    assert ("柳岸市青禾小学党支部", "hasBrand", "春苗") in facts(ex)
+
+
+def test_an_area_committee_is_not_a_branch_of_a_unit():
+    ex = run("青禾建设集团党委认真落实柳岸市委部署，打造“青禾红”党建品牌。")
+    assert not any(o.endswith("市委") for _, _, o in facts(ex, "hasBranch"))
+    assert "柳岸" not in labels(ex, *ORGS)

@@ -26,6 +26,9 @@ _PROPER_TAGS = {"ns", "nr", "nt", "nz", "j", "nrt", "nrfg", "eng", None}
 # kinds that name a unit only after a proper name (白河营运中心, not 收费中心)
 # administrative regions: a name's place, not a unit of the organization
 REGION_KINDS = {"省", "市", "区", "县", "镇", "乡", "街道"}
+# the larger administrative areas: named alone, a place where things happen, not an actor
+AREA_KINDS = {"省", "市", "区", "县", "自治区", "自治州", "州"}
+AREA_COMMITTEES = {"省委", "市委", "区委", "县委"}
 # words that make the kind before them part of a compound (法院文化, 集团系统, 社区报)
 _NOT_AFTER = ("文化", "工作", "建设", "系统", "领导", "职能", "人员", "干部", "职工", "员工", "精神", "特色",
               "业务", "事业", "发展", "管理", "报", "网", "大厦", "层面", "内部", "整体", "上下", "全体", "范围",
@@ -264,7 +267,9 @@ def kindless_parent(text: str, name: str) -> str | None:
 
 def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> Mention:
     """A Party organization and the units its name holds."""
-    if _kind_at(prefix):
+    if kind in AREA_COMMITTEES:
+        chain = []  # 柳岸市委, 松川县委: the committee of a place, not of a unit
+    elif _kind_at(prefix):
         chain = split_units(prefix)
         head = kindless_parent(text, chain[0])
         if head:

@@ -18,10 +18,10 @@ import re
 from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, OWNERS, PARTY, Mention, Parse
 from . import lexicon
 from .model import Extraction
-from .orgs import REGION_KINDS, _is_full_org, _kind_at
+from .orgs import AREA_KINDS, REGION_KINDS, _is_full_org, _kind_at
 
 # Party bodies that stand above units (市直机关工委, 党工委 of a zone), never a unit's branch
-_ABOVE_UNITS = ("工委",)
+_ABOVE_UNITS = ("工委", "省委", "市委", "区委", "县委")
 _ISSUER_AFTER = re.compile(r"^\s*(?:评为|授予|命名|表彰|认定|颁发)")
 _OBJECT_BEFORE = re.compile(r"(?:按照|根据|遵照|依照|贯彻落实|贯彻|落实|响应|参照|在|受|向|经|随)\s*$")
 
@@ -63,7 +63,10 @@ def run(p: Parse) -> Extraction:
             ex.add_fact(s, pred, o, sent_span(m.sent), rule)
 
     mentions = sorted(p.mentions, key=lambda m: (m.start, -m.end))
-    standalone_units = {m.name for m in mentions if m.type == ORG}
+    for m in mentions:
+        if m.type == ORG and m.key != main_key and _is_area(m.name):
+            m.role = "place"
+    standalone_units = {m.name for m in mentions if m.type == ORG and m.role != "place"}
 
     # hierarchy within names, and branches relative to the main organization
     for m in mentions:
@@ -76,6 +79,7 @@ def run(p: Parse) -> Extraction:
             chain = [x for x in chain[:-1] if _is_full_org(x.name)] + ([own] if own.name in standalone_units else [])
         else:
             chain = [x for x in chain if _is_full_org(x.name)]
+        chain = [x for x in chain if x.key == main_key or not _is_area(x.name)]
         prev = None
         for x in chain:
             k = ent(x)
@@ -87,7 +91,7 @@ def run(p: Parse) -> Extraction:
         if m.type == ORG and not chain and main_key and m.key != main_key and _is_subunit(m.name) \
                 and m.role != "issuer":
             fact(main_key, "hasUnit", ent(m), m, "hierarchy.topic")
-        if m.role == "issuer":
+        if m.role in ("issuer", "place"):
             continue
         k = ent(m)
         if prev:
@@ -112,7 +116,7 @@ def run(p: Parse) -> Extraction:
     brand_owner: tuple[str, str] | None = None
     for i, m in enumerate(mentions):
         if m.type in OWNERS:
-            if m.role in ("issuer", "object"):
+            if m.role in ("issuer", "object", "place"):
                 continue
             if m.type == ORG and m.key != main_key and _is_bare_place(m.name) and owner is not None:
                 continue  # 在安阳市…: where the topic is, not a new topic
@@ -187,7 +191,7 @@ def _owner_before(mentions: list[Mention], i: int, sent: int) -> Mention | None:
         x = mentions[j]
         if x.sent != sent:
             return None
-        if x.type in OWNERS and x.role not in ("issuer", "object") or x.type == ANAPHOR and x.key:
+        if x.type in OWNERS and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
             return x
     return None
 
@@ -197,7 +201,7 @@ def _owner_after(mentions: list[Mention], i: int, sent: int) -> Mention | None:
     for x in mentions[i + 1:]:
         if x.sent != sent:
             return None
-        if x.type in OWNERS and x.role not in ("issuer", "object"):
+        if x.type in OWNERS and x.role not in ("issuer", "object", "place"):
             return x
     return None
 
@@ -224,7 +228,7 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
             break
         if x.type == ORG and _is_bare_place(x.name):
             continue  # 确保青州市…开馆, 被青州市授予…: a place is where, or who confers; not the receiver
-        if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object") or x.type == ANAPHOR and x.key:
+        if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
             return [x]
     return []
 
@@ -232,3 +236,9 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
 def _is_bare_place(name: str) -> bool:
     """青州市, 龙泉县: a name that is a place and nothing more (no unit kind after it)."""
     return _kind_at(name) in REGION_KINDS
+
+
+def _is_area(name: str) -> bool:
+    """青州市, 松川县: a province, city or county named alone, which is where things
+    happen; it acts only when the text is about it (its main organization)."""
+    return _kind_at(name) in AREA_KINDS
