@@ -59,8 +59,12 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
     def on_error(err):
         click.echo(f"kg build: {err}", err=True)
 
+    def on_warning(message):
+        click.echo(f"kg build: warning: {message}", err=True)
+
     report = run_build(inputs, out_dir, jobs=jobs, exports=exports or None,
                        progress=(lambda _r: bar.update()) if bar else None, on_error=on_error,
+                       on_warning=on_warning,
                        fmt=fmt, cache=False if no_cache else (cache_dir or True))
     if bar:
         bar.close()

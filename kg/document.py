@@ -21,6 +21,8 @@ class Document:
     url: str | None = None
     sha256: str = ""        # hash of the raw bytes (cache key, provenance)
     extraction: "object | None" = field(default=None, repr=False)
+    #: what the user is told about a document kept all the same (bad bytes replaced…)
+    warnings: tuple[str, ...] = ()
 
     def evidence(self, start: int, end: int) -> str:
         """The original-script text of the span ``[start, end)`` of ``text``."""

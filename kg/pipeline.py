@@ -110,7 +110,8 @@ class BuildReport:
         ents = ", ".join(f"{c} {self.entities[c]}" for c in ENTITY_CLASSES)
         rels = ", ".join(f"{r} {self.relations[r]}" for r in RELATIONS)
         cache = f" ({self.cached} from cache)" if self.cached else ""
-        return (f"{self.documents} documents read{cache}, {self.skipped} skipped; "
+        docs = "document" if self.documents == 1 else "documents"
+        return (f"{self.documents} {docs} read{cache}, {self.skipped} skipped; "
                 f"entities: {ents}; relations: {rels}; {self.seconds:.1f} s")
 
 
@@ -206,10 +207,12 @@ def _fill(slots: list, todo: list[Document], results: list, cache, stats: _Stats
 
 def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
                  on_error: Callable[[IngestError], None] | None = None,
-                 cache=None, stats: _Stats | None = None) -> Iterator[DocResult]:
+                 cache=None, stats: _Stats | None = None,
+                 on_warning: Callable[[str], None] | None = None) -> Iterator[DocResult]:
     """DocResults of the readable inputs, in input order, extracted by ``jobs`` processes.
 
-    Ingest and extraction errors go to ``on_error`` and the build goes on.
+    Ingest and extraction errors go to ``on_error`` and the build goes on;
+    warnings about documents kept all the same (``"FILE: …"``) to ``on_warning``.
     Documents are streamed: only a bounded number are in flight at any
     time. ``cache`` (a :class:`kg.cache.ResultCache`) serves documents
     already extracted; ``stats`` counts extracted and cached documents.
@@ -226,6 +229,9 @@ def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
                 if on_error:
                     on_error(item)
             else:
+                if item.warnings and on_warning:
+                    for note in item.warnings:
+                        on_warning(f"{item.source}: {note}")
                 yield item
 
     batches = _batches(documents(), cache)
@@ -277,7 +283,7 @@ def _open_cache(cache, out_dir: Path):
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: int | None = None,
           exports: Iterable[str] | None = None, progress: Callable[[DocResult], None] | None = None,
           on_error: Callable[[IngestError], None] | None = None, fmt: str = "ttl",
-          cache=True) -> BuildReport:
+          cache=True, on_warning: Callable[[str], None] | None = None) -> BuildReport:
     """Build the graph of ``inputs`` and write the exports into ``out_dir``.
 
     ``fmt`` is the graph file's format: ``"ttl"`` (kg.ttl) or ``"nt"``
@@ -298,7 +304,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: i
                 on_error(err)
 
         stats = _Stats()
-        results = iter_results(inputs, jobs, failed, cache=store, stats=stats)
+        results = iter_results(inputs, jobs, failed, cache=store, stats=stats, on_warning=on_warning)
         write_graph(results, out_dir, fmt=fmt, exports=exports, progress=progress, report=report,
                     jobs=jobs or default_jobs())
         report.extracted, report.cached = stats.extracted, stats.cached

@@ -19,7 +19,7 @@ from kg.vocab import DJ, ENTITY_CLASSES, RELATIONS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
-SUMMARY = re.compile(r"kg build: (\d+) documents read, (\d+) skipped; entities: (.*?); "
+SUMMARY = re.compile(r"kg build: (\d+) documents? read, (\d+) skipped; entities: (.*?); "
                      r"relations: (.*?); (\d+(?:\.\d+)?) s")
 
 DOC_A = """青松管理处党建工作纪实
@@ -212,3 +212,17 @@ def test_only_takes_comma_separated_names_and_nt_implies_ntriples(run_kg, tmp_pa
     assert sorted(p.name for p in (tmp_path / "b").iterdir() if not p.name.startswith(".")) == ["kg.nt"]
     run = run_kg("build", doc, "-o", tmp_path / "c", "--only", "nt", "--format", "ttl")
     assert run.returncode == 2 and "--format" in run.stderr, run.stderr
+
+
+def test_a_stray_byte_keeps_the_document_with_one_warning(run_kg, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = (DOC_A * 12).encode("gbk")
+    cut = len(data) // 2
+    (folder / "scraped.txt").write_bytes(data[:cut] + b"\x80" + data[cut:])
+    run = run_kg("build", folder, "-o", tmp_path / "out", "--only", "turtle", "--no-cache")
+    assert run.returncode == 0, run.stderr
+    assert summary(run.stdout)["read"] == 1
+    assert "1 document read" in run.stdout  # not "1 documents"
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "scraped.txt" in lines[0] and "warning" in lines[0], lines

@@ -96,6 +96,33 @@ class TestDecode:
         with pytest.raises(IngestError):
             D.decode_bytes(b"\x80\x80\x80")
 
+    def test_a_stray_byte_in_gbk_is_replaced_and_said(self):
+        text = "青松管理处党支部打造“清风驿站”党建品牌，坚持“三点一线”工作法。\n" * 40
+        data = text.encode("gbk")
+        cut = len(data) // 2
+        data = data[:cut] + b"\xff" + data[cut:]  # one stray byte, as scraped pages have
+        with pytest.raises(UnicodeDecodeError):
+            data.decode("gb18030")
+        notes: list[str] = []
+        got = D.decode_bytes(data, "page.txt", notes)
+        assert got.replace("\ufffd", "") == text
+        assert got.count("\ufffd") == 1
+        assert len(notes) == 1 and "1 " in notes[0] and "GB18030" in notes[0], notes
+
+    def test_many_bad_bytes_in_gbk_still_fail(self, monkeypatch):
+        monkeypatch.setattr(D, "_detect", lambda data: None)
+        text = "青松管理处党支部打造“清风驿站”党建品牌。" * 20
+        data = b"\xff".join(text.encode("gbk")[i:i + 40] for i in range(0, len(text) * 2, 40))
+        with pytest.raises(IngestError):
+            D.decode_bytes(data)
+
+    def test_damaged_utf8_is_said_too(self):
+        data = ("青松管理处党支部。" * 40).encode("utf-8")
+        data = data[:108] + b"\xff" + data[108:]  # between two characters
+        notes: list[str] = []
+        assert D.decode_bytes(data, "page.txt", notes).count("\ufffd") == 1
+        assert len(notes) == 1 and "UTF-8" in notes[0], notes
+
     def test_detector_fallback_latin(self):
         # "é " is not GB18030, so this reaches the detector
         text = "Le café est prêt, voilà. Résumé: très bien à côté. " * 3

@@ -13,6 +13,12 @@ cut off in the middle of a character) must not fall through to GB18030.
 When strict UTF-8 fails we therefore check whether the errors are rare next
 to the number of well-formed multi-byte characters, and if so keep UTF-8
 with the bad bytes replaced by U+FFFD.
+
+The same holds for GB18030: a scraped GBK page often has a stray byte or
+two. When the bad sequences are rare (at most one per
+:data:`_GB_BYTES_PER_BAD` bytes, at least one allowed) the document is kept
+with them replaced. Either way a note for the user ("3 byte sequences not
+valid GB18030, replaced by U+FFFD") goes to the ``notes`` list given.
 """
 from __future__ import annotations
 
@@ -48,6 +54,9 @@ _CONTROL_RATIO = 0.10     # more control bytes than this → binary
 # UTF-8 is kept despite errors when there are at least this many well-formed
 # non-ASCII characters per bad byte sequence.
 _UTF8_GOOD_PER_BAD = 20
+# GB18030 is kept despite errors when there is at most one bad sequence per
+# this many bytes (0.1 %), and as many good characters per bad one as for UTF-8.
+_GB_BYTES_PER_BAD = 1000
 
 
 # Encodings the detector may pick. Its guesses on garbage are exotic (EBCDIC
@@ -83,15 +92,41 @@ def is_binary(data: bytes) -> bool:
     return controls > _CONTROL_RATIO * len(sample)
 
 
-def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 with replacement characters, if the damage is small."""
-    text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd")
+def _replaced(data: bytes, encoding: str, max_bad: int | None = None) -> tuple[str, int] | None:
+    """``data`` decoded with bad sequences replaced by U+FFFD, and how many
+    there were, if the damage is small: enough well-formed non-ASCII
+    characters per bad sequence, and at most ``max_bad`` of them."""
+    text = data.decode(encoding, "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode(encoding))
     ascii_chars = len(text.encode("ascii", "ignore"))
     good = len(text) - ascii_chars - bad
-    if bad and good >= _UTF8_GOOD_PER_BAD * bad:
-        return text
+    if bad and good >= _UTF8_GOOD_PER_BAD * bad and (max_bad is None or bad <= max_bad):
+        return text, bad
     return None
+
+
+def _note(notes: list[str] | None, bad: int, encoding: str) -> None:
+    if notes is not None:
+        what = "byte sequence" if bad == 1 else "byte sequences"
+        notes.append(f"{bad} {what} not valid {encoding}, replaced by U+FFFD (the document is kept)")
+
+
+def _mostly_utf8(data: bytes, notes: list[str] | None = None) -> str | None:
+    """UTF-8 with replacement characters, if the damage is small."""
+    found = _replaced(data, "utf-8")
+    if found is None:
+        return None
+    _note(notes, found[1], "UTF-8")
+    return found[0]
+
+
+def _mostly_gb18030(data: bytes, notes: list[str] | None = None) -> str | None:
+    """GB18030 with replacement characters, if the bad sequences are rare (≤ 0.1 % of the bytes)."""
+    found = _replaced(data, "gb18030", max(1, len(data) // _GB_BYTES_PER_BAD))
+    if found is None:
+        return None
+    _note(notes, found[1], "GB18030")
+    return found[0]
 
 
 def _big5_instead(data: bytes, gb_text: str) -> str | None:
@@ -131,11 +166,12 @@ def _detect(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
+def decode_bytes(data: bytes, source: str = "<bytes>", notes: list[str] | None = None) -> str:
     """Decode the raw bytes of a text file.
 
     Raises :class:`IngestError` with the problem ``"binary file, not text"``
     or ``"cannot decode as UTF-8 or GB18030"``. Empty input gives ``""``.
+    Bad bytes replaced in a file kept all the same are told in ``notes``.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -144,7 +180,7 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
                 try:
                     return body.decode("utf-8")
                 except UnicodeDecodeError:
-                    text = _mostly_utf8(body)
+                    text = _mostly_utf8(body, notes)
                     if text is None:
                         raise IngestError(source, UNDECODABLE) from None
                     return text
@@ -157,7 +193,7 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = _mostly_utf8(data)
+    text = _mostly_utf8(data, notes)
     if text is not None:
         return text
     try:
@@ -166,7 +202,8 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
         pass
     else:
         return _big5_instead(data, text) or text
-    text = _detect(data)
+    # before the detector, which would read a GBK page with one stray byte as Latin-1
+    text = _mostly_gb18030(data, notes) or _detect(data)
     if text is None:
         raise IngestError(source, UNDECODABLE)
     return text

@@ -96,7 +96,8 @@ def _iter_file(path: Path, source: str) -> Iterator[Document | IngestError]:
         data = path.read_bytes()
         if not data:
             raise IngestError(source, EMPTY)
-        raw = decode_bytes(data, source)
+        notes: list[str] = []
+        raw = decode_bytes(data, source, notes)
         doc = document_from_text(
             raw,
             id=path.stem,
@@ -106,6 +107,7 @@ def _iter_file(path: Path, source: str) -> Iterator[Document | IngestError]:
             markdown=suffix == ".md",
             sha256=_sha256(data),
         )
+        doc.warnings = tuple(notes)
     except IngestError as error:
         yield error
     except OSError as error:
