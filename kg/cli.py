@@ -62,10 +62,16 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
     def on_warning(message):
         click.echo(f"kg build: warning: {message}", err=True)
 
-    report = run_build(inputs, out_dir, jobs=jobs, exports=exports or None,
-                       progress=(lambda _r: bar.update()) if bar else None, on_error=on_error,
-                       on_warning=on_warning,
-                       fmt=fmt, cache=False if no_cache else (cache_dir or True))
+    try:
+        report = run_build(inputs, out_dir, jobs=jobs, exports=exports or None,
+                           progress=(lambda _r: bar.update()) if bar else None, on_error=on_error,
+                           on_warning=on_warning,
+                           fmt=fmt, cache=False if no_cache else (cache_dir or True))
+    except KeyboardInterrupt:
+        if bar:
+            bar.close()
+        click.echo(f"kg build: interrupted; {out_dir} was left as it was", err=True)
+        sys.exit(130)
     if bar:
         bar.close()
     if not report.documents:

@@ -50,7 +50,10 @@ def list_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
             files += folder_files(given)
         else:
             files.append(given)  # a missing file is reported by extract_file
-    return files
+    by_real_path: dict[str, str] = {}  # a file given twice is read once, as by kg build
+    for f in files:
+        by_real_path.setdefault(os.path.realpath(f), f)
+    return list(by_real_path.values())
 
 
 def extract_file(path: str | os.PathLike) -> list[DocResult | str]:

@@ -27,7 +27,16 @@ def fork_context():
 
 
 def name_this_process(name: str) -> None:
-    """Set this process's name (at most 15 bytes, the kernel's limit); Linux only."""
+    """Start of every forked child: set its name (at most 15 bytes, the
+    kernel's limit; Linux only) and leave Ctrl-C to the parent.
+
+    A terminal sends SIGINT to the whole process group: without this, each
+    child would print its own ``Process ForkPoolWorker-2:`` traceback while
+    the parent stops them anyway.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         with open("/proc/self/comm", "w", encoding="ascii") as comm:
             comm.write(name[:15])

@@ -226,3 +226,62 @@ def test_a_stray_byte_keeps_the_document_with_one_warning(run_kg, tmp_path):
     assert "1 document read" in run.stdout  # not "1 documents"
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "scraped.txt" in lines[0] and "warning" in lines[0], lines
+
+
+def _processes_named(name: str) -> int:
+    import os
+    n = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/comm", encoding="ascii", errors="replace") as comm:
+                n += comm.read().strip() == name
+        except OSError:
+            pass
+    return n
+
+
+@pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="process names are read from /proc")
+def test_ctrl_c_during_extraction_says_one_line(tmp_path):
+    """Ctrl-C reaches every process of the group, as a terminal sends it: the
+    workers and the reader stay silent, the build says one line."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(300):
+        (corpus / f"d{i:03}.txt").write_text(DOC_A * 8 + f"第{i}篇。", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", corpus, "-o", out, "--no-cache", "-j", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    try:
+        deadline = time.monotonic() + 60
+        while _processes_named("kg-worker") < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        assert proc.poll() is None, "the build ended before it could be interrupted"
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    err = err.decode("utf-8")
+    assert proc.returncode == 130, err
+    assert "Process ForkPoolWorker" not in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert err.strip().splitlines() == [f"kg build: interrupted; {out} was left as it was"], err
+    assert not (out / "kg.ttl").exists()
+
+
+def test_the_same_input_given_twice_is_read_once(run_kg, tmp_path):
+    one = SEEDS / "001_37f1971139e4b0f6.txt"
+    run = run_kg("build", one, SEEDS, tmp_path.parent / tmp_path.name / ".." / tmp_path.name / "none.txt",
+                 one, "-o", tmp_path / "out", "--only", "turtle")
+    s = summary(run.stdout)
+    n_docs = len([p for p in SEEDS.iterdir() if p.suffix in {".txt", ".html", ".htm", ".md"}])
+    assert (s["read"], s["skipped"]) == (n_docs, 1), run.stderr
+    g = parse(tmp_path / "out" / "kg.ttl")
+    assert len(set(g.subjects(RDF.type, DJ.Document))) == n_docs

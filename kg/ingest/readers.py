@@ -214,7 +214,18 @@ def folder_files(root: str | os.PathLike, source: str | None = None,
     return [file_source for _, file_source in sorted(found) if Path(file_source).is_file()]
 
 
-def _iter_folder(root: Path, source: str) -> Iterator[Document | IngestError]:
+def _first_time(path: str, seen: set[str] | None) -> bool:
+    """Whether the file ``path`` is met for the first time in this run (by its real path)."""
+    if seen is None:
+        return True
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def _iter_folder(root: Path, source: str, seen: set[str] | None = None) -> Iterator[Document | IngestError]:
     """The documents of the files below ``root`` (see :func:`folder_files`)."""
     problems: list[IngestError] = []
 
@@ -224,17 +235,18 @@ def _iter_folder(root: Path, source: str) -> Iterator[Document | IngestError]:
     files = folder_files(root, source, on_error)
     yield from problems
     for file_source in files:
-        yield from _iter_file(Path(file_source), file_source)
+        if _first_time(file_source, seen):
+            yield from _iter_file(Path(file_source), file_source)
 
 
-def _iter_path(given: str | os.PathLike) -> Iterator[Document | IngestError]:
+def _iter_path(given: str | os.PathLike, seen: set[str] | None = None) -> Iterator[Document | IngestError]:
     source = os.fspath(given)
     if isinstance(source, bytes):
         source = os.fsdecode(source)
     try:
         path = Path(source)
         if path.is_dir():
-            yield from _iter_folder(path, source)
+            yield from _iter_folder(path, source, seen)
             return
         if not path.exists():
             yield IngestError(source, MISSING)
@@ -246,7 +258,8 @@ def _iter_path(given: str | os.PathLike) -> Iterator[Document | IngestError]:
         problem = _os_problem(error) if isinstance(error, OSError) else "invalid path"
         yield IngestError(source, problem)
         return
-    yield from _iter_file(path, source)
+    if _first_time(source, seen):
+        yield from _iter_file(path, source)
 
 
 def iter_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Document | IngestError]:
@@ -254,12 +267,14 @@ def iter_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Document | In
 
     Problems are *yielded* as :class:`IngestError` (never raised), so a
     caller reports them and goes on with the other inputs. A single path
-    (str or Path) is accepted as well as an iterable of them.
+    (str or Path) is accepted as well as an iterable of them. A file met
+    twice (given twice, or given and inside a folder given) is read once.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
+    seen: set[str] = set()
     for given in paths:
-        yield from _iter_path(given)
+        yield from _iter_path(given, seen)
 
 
 def read_document(path: str | os.PathLike) -> list[Document]:
