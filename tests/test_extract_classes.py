@@ -74,3 +74,23 @@ def test_an_area_committee_is_not_a_branch_of_a_unit():
     ex = run("青禾建设集团党委认真落实柳岸市委部署，打造“青禾红”党建品牌。")
     assert not any(o.endswith("市委") for _, _, o in facts(ex, "hasBranch"))
     assert "柳岸" not in labels(ex, *ORGS)
+
+
+# --- 10. coordinated and relative names ----------------------------------------
+
+def test_the_second_branch_of_a_coordination_shares_the_first_ones_unit():
+    ex = run("石湾车站客运系统党支部和行包系统党支部联合开展“双岗联动”活动。")
+    assert {"石湾车站客运系统党支部", "石湾车站行包系统党支部"} <= labels(ex, "PartyOrganization")
+
+
+def test_a_youth_league_branch_is_a_unit_not_a_party_organization():
+    ex = run("青禾公司团支部开展青年读书会，青禾公司党委荣获先进基层党组织。")
+    assert "青禾公司团支部" in labels(ex, "Organization")
+    assert not any("团" in n for n in labels(ex, "PartyOrganization"))
+    ex = run("青禾公司党委荣获全国五四红旗团支部、全国青年文明号等荣誉。")
+    assert not any("团支部" in n for n in labels(ex, *ORGS))
+
+
+def test_a_general_unit_word_stands_for_the_organization_of_its_kind():
+    ex = run("柳岸市青禾小学坚持党建引领。学校党支部打造“春苗”党建品牌。")
+    assert ("柳岸市青禾小学党支部", "hasBrand", "春苗") in facts(ex)

@@ -81,5 +81,15 @@ def relative_units() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def kind_family(word: str) -> tuple[str, ...]:
+    """The kinds of unit a general unit word stands for (学校 → 小学, 中学…).
+
+    >>> "小学" in kind_family("学校")
+    True
+    """
+    return tuple(mapping("kind_families").get(word, word).split())
+
+
+@lru_cache(maxsize=None)
 def set_of(name: str) -> frozenset[str]:
     return frozenset(load(name))

@@ -161,6 +161,14 @@ def find(p: Parse) -> None:
         kind = lexicon.canonical_party_kind(m.group(0))
         if text[ks - 1:ks] == "一" and text[ke:ke + 1] == "一":   # 一支部一品牌: a slogan
             continue
+        if text[ks - 1:ks] == "团" and m.group(0) in ("支部", "总支"):
+            # 团支部: the Youth League's branch, a unit but not a Party organization
+            start = name_start(text, ks - 1)
+            prefix = strip_generic(text[start:ks - 1])
+            if prefix and not _is_common(prefix) and not p.in_quotes(ks, ke) \
+                    and not re.search(r"红旗|先进|优秀|示范|标兵|模范|十佳|最美", prefix):  # 五四红旗团支部: a title
+                p.add(Mention(ORG, prefix + "团" + m.group(0), ke - len(prefix) - 1 - len(m.group(0)), ke, "org.league"))
+            continue
         if p.in_quotes(ks, ke):
             continue
         start = name_start(text, ks)
@@ -186,6 +194,16 @@ def find(p: Parse) -> None:
             if raw == prefix or strip_generic(raw) == "":  # 支部, 项目党支部: the current topic
                 p.add(Mention(ANAPHOR, kind, ks, ke, "party.bare", role=kind))
             continue
+        shared = _coordinated(p, text, ks)
+        if shared is not None:
+            # 甲站货运系统党支部和装卸系统党支部: the second shares the first's unit
+            unit, own = shared
+            ment = _party_mention(text, unit + own, kind, ks - len(own), ke)
+            ment.alts.add(own + kind)
+            p.add(ment)
+            continue
+        if False and _is_common(prefix):
+            continue  # 教师党支部, 系统党支部: a kind of branch, not one that is named
         p.add(_party_mention(text, prefix, kind, start, ke))
     for m in _RELATIVE_ORG.finditer(text):
         # 社区荣获…, 公司坚持…: the unit word alone, opening a clause, is the organization of the text
@@ -231,6 +249,37 @@ def find(p: Parse) -> None:
         ment = Mention(ORG, name, s, e, "org.kind")
         ment.parents = [Mention(ORG, u, s, s + len(u), "org.chain") for u in chain[:-1]]
         p.add(ment)
+
+
+def _is_common(prefix: str) -> bool:
+    """教师, 货运系统: common words only, no name, no unit kind, no number."""
+    return not (_kind_at(prefix) or prefix in lexicon.unit_kinds() or _has_proper(prefix)
+                or re.search(r"[一二三四五六七八九十\d]", prefix))
+
+
+_COORDINATED = re.compile(r"[和、及与]([\u4e00-\u9fff]{1,10})$")
+
+
+def _coordinated(p: Parse, text: str, ks: int) -> tuple[str, str] | None:
+    """(shared unit, own words) of a branch named right after another one with
+    a conjunction, when its own words name no unit (甲站货运系统党支部和装卸系统党支部)."""
+    prev = next((m for m in reversed(p.mentions) if m.type == PARTY), None)
+    if prev is None or not 0 < ks - prev.end <= 11:
+        return None
+    m = _COORDINATED.match(text, prev.end, ks)
+    if not m or not _is_common(m.group(1)):
+        return None
+    unit, _ = _split_party(prev.name)
+    cut_at = max((u.end() for u in _unit_re().finditer(unit) if u.end() < len(unit) and unit_ok(unit[:u.end()])),
+                 default=0)
+    return (unit[:cut_at], m.group(1)) if cut_at else None
+
+
+def _split_party(name: str) -> tuple[str, str]:
+    for k in lexicon.longest_first(lexicon.canonical_party_kind(k) for k in lexicon.party_kinds()):
+        if name.endswith(k):
+            return name[: -len(k)], k
+    return name, ""
 
 
 _INNER_GENERIC = re.compile(r"^.*?(?:所辖|下辖|下属|所属|旗下)")

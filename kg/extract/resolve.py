@@ -143,7 +143,7 @@ def run(p: Parse) -> None:
             if unit == "" or main.endswith(unit):
                 m.name = main + kind
             elif lexicon.mapping("relative_units").get(unit) == "self":
-                if unit not in main:
+                if unit not in main and not main.endswith(lexicon.kind_family(unit)):
                     continue  # 公司党委 in an article about a 市: not that organization's
                 m.name = main + kind
             else:
