@@ -94,3 +94,15 @@ def test_a_youth_league_branch_is_a_unit_not_a_party_organization():
 def test_a_general_unit_word_stands_for_the_organization_of_its_kind():
     ex = run("柳岸市青禾小学坚持党建引领。学校党支部打造“春苗”党建品牌。")
     assert ("柳岸市青禾小学党支部", "hasBrand", "春苗") in facts(ex)
+
+
+# --- 3. a quoted name and the kind phrase after it -----------------------------
+
+def test_a_verb_inside_the_kind_phrase_does_not_make_it_a_clause():
+    ex = run("松川县司法局推行“党员+律师”结对模式。")
+    assert ("松川县司法局", "usesMethod", "党员+律师") in facts(ex)
+
+
+def test_a_number_is_named_with_its_kind_phrase():
+    ex = run("松川县司法局构建“1+N”联动服务模式，推行“1+N”党员联矫机制。")
+    assert {"1+N联动服务模式", "1+N党员联矫机制"} <= labels(ex, "Method")

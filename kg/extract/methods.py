@@ -15,6 +15,7 @@ from . import lexicon
 from .mentions import BRAND, HONOUR, METHOD, Mention, Parse
 from .names import plain, strip_quotes
 from .quotes import runs
+from .segment import cut, tag
 
 # carrier words that make a quoted phrase a method by themselves
 _CARRIERS = ("先遣队", "先锋队", "服务队", "突击队", "工作室", "课堂", "讲堂", "服务群", "联络卡", "示范岗", "责任区",
@@ -56,13 +57,25 @@ def _ok(name: str) -> bool:
     return 2 <= len(flat) <= 40 and flat not in _GENERIC and not re.search(r"[。！？!?]", name)
 
 
+# a name of digits, letters and operators only: 1+N, 12345, 1 1 5 N
+_SYMBOLIC = re.compile(r"^[\dA-Za-z+＋\-—·\s]+$")
+# words that make what follows a quoted name a clause, not its kind phrase
+_CLAUSE_WORDS = frozenset("以 为 在 把 将 对 和 与 及 是 有 被 让 使 从 向 等".split())
+
+
+def _clause_between(between: str) -> bool:
+    """Whether the words between a quoted name and a kind word form a clause
+    (“X”以党员为先锋队) rather than a modifier (“X”结对模式)."""
+    return any(w in _CLAUSE_WORDS or tag(w) in ("p", "c", "u", "uj", "r") for w in cut(between)) if between else False
+
+
 def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, set[str]] | None:
     """(rule, label, other names) when a quoted item is a method, else None."""
     flat = plain(item)
     m = kind_after.match(tail)
     if m and not re.search(r"[，。,；;]", m.group(0)):
         between, kind = m.group(1), m.group(2)
-        if re.search(r"[以为在把将对和与及是有被让使从向等]", between):
+        if _clause_between(between):
             return None  # “X”以党员医生为先锋队: a clause, not a kind word after the name
         if kind in ("活动", "运动") and (between not in _ACTIVITY_BETWEEN or flat.endswith("年")):
             return None  # 开展“X”征集活动, “X”等活动, “…提升年”活动: activities, not named practices
@@ -70,6 +83,10 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
                                                                                "工程", "制度", "计划", "模式", "标准")):
             return "method.quoted_kind", item + kind, {item}  # 夜老虎训练法, 沈岳峰工作室: the kind is in the name
         if kind != "法":
+            if _SYMBOLIC.match(flat):
+                # “1+N”联动服务模式: a bare number is named with its kind phrase (two
+                # “1+N” of one text are two methods), and answers to the number too
+                return "method.quoted_kind", item + between + kind, {item}
             return "method.quoted_kind", item, {item + between + kind}
     if _SLOGAN.match(flat) or _SLOGAN.match(item):
         return "method.slogan", item, set()
