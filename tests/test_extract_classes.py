@@ -106,3 +106,18 @@ def test_a_verb_inside_the_kind_phrase_does_not_make_it_a_clause():
 def test_a_number_is_named_with_its_kind_phrase():
     ex = run("松川县司法局构建“1+N”联动服务模式，推行“1+N”党员联矫机制。")
     assert {"1+N联动服务模式", "1+N党员联矫机制"} <= labels(ex, "Method")
+
+
+def test_the_head_of_the_kind_phrase_types_the_name():
+    ex = run("松川供电所党支部制定“一线三联”党建工作思路，组建“红色哨兵”队伍，实施“暖心驿站”项目。")
+    assert {"一线三联", "红色哨兵", "暖心驿站"} <= labels(ex, "Method")
+
+
+# --- 9. 品牌 mixed with 工程 / 矩阵: the name's form decides -----------------------
+
+def test_a_word_name_before_a_brand_programme_is_a_brand_a_numbered_one_a_method():
+    ex = run("鹤岭化工集团全面实施“双领”党建品牌工程。")
+    assert ("鹤岭化工集团", "hasBrand", "双领") in facts(ex)
+    ex = run("东州移动公司打造“1+M”党建品牌矩阵。")
+    assert "1+M" not in labels(ex, "Brand")
+    assert any(m.startswith("1+M") for m in labels(ex, "Method"))

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .mentions import BRAND, HONOUR, OWNERS, Mention, Parse
-from .names import plain, strip_quotes
+from .names import is_numbered, plain, strip_quotes
 from .quotes import runs
 
 # after the brand kind: these make the quoted name a method, not a brand
@@ -73,13 +73,16 @@ def find(p: Parse) -> None:
         if _HONOUR_BEFORE.search(r.head):
             continue
         m = pats["kind_after"].match(r.tail)
+        # a kind phrase that mixes 品牌 with 工程/矩阵/体系 names a brand (“双领”党建品牌工程)
+        # unless the name is numbered or stepwise, the form of a method (“1+M”品牌矩阵)
+        stepwise = all(is_numbered(i) for i in r.items)
         if m:
-            if r.tail[m.end():].startswith(METHOD_TAILS):
+            if r.tail[m.end():].startswith(METHOD_TAILS) and stepwise:
                 continue
             rule = "brand.quoted_kind"
         elif pats["trigger_before"].search(r.head) and (r.tail.startswith(("党建", "品牌", "中", "建设"))
                                                         or re.match(r"^[^。；;\n“”]{0,12}品牌", r.tail)):
-            if re.match(r"^[^。；;\n“”]{0,12}品牌(?:" + "|".join(METHOD_TAILS) + ")", r.tail):
+            if re.match(r"^[^。；;\n“”]{0,12}品牌(?:" + "|".join(METHOD_TAILS) + ")", r.tail) and stepwise:
                 continue
             rule = "brand.trigger_quoted"
         elif r.start in owners_end and _sentence_has_brand(p, r.start) and not _CARRIER_AFTER.match(r.tail):

@@ -13,12 +13,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+#: folders of the user's own lexicons (``kg build --lexicon``; set through
+#: kg.curate.userlex.install, which empties the caches): their ``<name>.txt``
+#: entries come after the built-in ones
+USER_DIRS: list[str] = []
+
+
+def _text(name: str) -> str:
+    """The text of ``lexicons/<name>.txt``, then of the user's ``<name>.txt`` files."""
+    text = resources.files("kg.extract").joinpath("lexicons", f"{name}.txt").read_text(encoding="utf-8")
+    return "\n".join([text] + [p.read_text(encoding="utf-8-sig") for d in USER_DIRS
+                               if (p := Path(d, f"{name}.txt")).is_file()])
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> tuple[str, ...]:
     """Entries of ``lexicons/<name>.txt`` (the part before any ``=``), in file order."""
-    text = resources.files("kg.extract").joinpath("lexicons", f"{name}.txt").read_text(encoding="utf-8")
+    text = _text(name)
     out = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -30,7 +43,7 @@ def load(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def mapping(name: str) -> dict[str, str]:
     """``short = canonical`` lines of a lexicon; other entries map to themselves."""
-    text = resources.files("kg.extract").joinpath("lexicons", f"{name}.txt").read_text(encoding="utf-8")
+    text = _text(name)
     out = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()

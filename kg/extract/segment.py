@@ -38,8 +38,9 @@ _CJK_OR_ALNUM = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9·]+$")
 MAX_NAME = 30
 
 
-#: kind words added to jieba's dictionary, so that 收费站, 党支部, 工作法 stay whole
-_USER_LEXICONS = ("party_kinds", "unit_kinds", "method_kinds")
+#: kind words added to jieba's dictionary, so that 收费站, 党支部, 工作法 stay whole,
+#: and the organizations the user knows (both sides of "short = full name")
+_USER_LEXICONS = ("party_kinds", "unit_kinds", "method_kinds", "organizations")
 _USER_FREQ = 200000
 
 
@@ -92,7 +93,7 @@ def tokenizer():
 
     jieba = _jieba()
     jieba.setLogLevel(logging.WARNING)
-    words = sorted({w for name in _USER_LEXICONS for w in lexicon.load(name) if len(w) > 1})
+    words = sorted({w for name in _USER_LEXICONS for pair in lexicon.mapping(name).items() for w in pair if len(w) > 1})
     digest = hashlib.sha1("\n".join(words).encode("utf-8")).hexdigest()[:16]
     cache = _cache_file(f"dangjian-kg-jieba-dict-{jieba.__version__}-{digest}.marshal")
     tk = jieba.Tokenizer()
