@@ -36,6 +36,7 @@ def main():
 @click.pass_context
 def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
     """Build the knowledge graph of INPUTS (files or folders; default: seeds/)."""
+    from .outdir import OutputError
     from .pipeline import build as run_build, parse_exports
 
     if exports:
@@ -72,6 +73,11 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
             bar.close()
         click.echo(f"kg build: interrupted; {out_dir} was left as it was", err=True)
         sys.exit(130)
+    except OutputError as error:
+        if bar:
+            bar.close()
+        click.echo(f"kg build: {error}", err=True)
+        sys.exit(1)
     if bar:
         bar.close()
     if not report.documents:
@@ -79,6 +85,9 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
         sys.exit(1)
     where = ", ".join(str(p) for p in report.outputs)
     click.echo(f"kg build: {report.summary()} → {where}")
+    if report.older:
+        click.echo(f"kg build: note: {out_dir} also holds {', '.join(report.older)} of an earlier build "
+                   "(not written by this one)", err=True)
     sys.exit(0 if report.ok else 1)
 
 
@@ -93,3 +102,5 @@ from .commands.validate import validate as _validate_command  # noqa: E402
 main.add_command(_validate_command)
 from .commands.export import export as _export_command  # noqa: E402
 main.add_command(_export_command)
+from .commands.cache import cache as _cache_command  # noqa: E402
+main.add_command(_cache_command)

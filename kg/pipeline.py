@@ -52,6 +52,8 @@ IN_FLIGHT = 3
 GRAPH_EXPORT = "turtle"
 _GRAPH_ALIASES = {"turtle", "ttl", "nt", "ntriples", "graph"}
 FORMATS = ("ttl", "nt")
+#: the file (or folder) each export writes into OUT, for error lines
+_EXPORT_FILES = {"html": "kg.html", "gexf": "kg.gexf", "graphml": "kg.graphml", "neo4j": "neo4j"}
 #: what ``--only`` takes: the graph file (kg.ttl, or kg.nt with ``nt``) and the other exports
 EXPORT_NAMES = ("turtle", "nt", "html", "gexf", "graphml", "neo4j")
 
@@ -62,8 +64,8 @@ def parse_exports(values: Iterable[str]) -> tuple[set[str], str | None]:
     ``nt`` asks for the graph as N-Triples; an unknown name raises ValueError
     naming the valid ones.
 
-    >>> parse_exports(["html,gexf"])
-    ({'gexf', 'html'}, None)
+    >>> sorted(parse_exports(["html,gexf"])[0])
+    ['gexf', 'html']
     >>> parse_exports(["nt"])
     ({'turtle'}, 'nt')
     >>> parse_exports(["jsonld"])
@@ -101,6 +103,8 @@ class BuildReport:
     #: documents extracted in this run, and documents served from the cache
     extracted: int = 0
     cached: int = 0
+    #: exports left in OUT that this build did not write (``--only``): older
+    older: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -271,13 +275,26 @@ def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
 # --- the build ----------------------------------------------------------------
 
 def _open_cache(cache, out_dir: Path):
-    """``cache``: True (OUT/.kg-cache), False/None (no cache), a folder, or a ResultCache."""
+    """``cache``: True (OUT/.kg-cache), False/None (no cache), a folder, or a ResultCache.
+
+    Opening writes to it: a cache that cannot be written fails here, before the work."""
     if cache is None or cache is False:
         return None
+    import sqlite3
+
     from .cache import ResultCache
+    from .outdir import OutputError, problem
     if isinstance(cache, ResultCache):
         return cache
-    return ResultCache(out_dir / ".kg-cache" if cache is True else Path(cache))
+    folder = out_dir / ".kg-cache" if cache is True else Path(cache)
+    try:
+        return ResultCache(folder)
+    except OSError as error:
+        raise OutputError(f"cannot write the cache {error.filename or folder}: {problem(error)} "
+                          "(--no-cache builds without one)") from None
+    except sqlite3.Error as error:
+        raise OutputError(f"cannot write the cache {folder / ResultCache.FILE}: {error} "
+                          "(--no-cache builds without one)") from None
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: int | None = None,
@@ -288,11 +305,28 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: i
 
     ``fmt`` is the graph file's format: ``"ttl"`` (kg.ttl) or ``"nt"``
     (kg.nt, streamed as documents are merged). ``cache``: True for
-    ``OUT/.kg-cache``, a folder, or False for none. Every export is written
-    atomically; when no document could be read, nothing is written and the
-    previous exports stay as they were.
+    ``OUT/.kg-cache``, a folder, or False for none.
+
+    Before any document is read, ``out_dir`` is locked (one build at a time)
+    and checked, and so is the cache: a folder that cannot be written raises
+    :class:`kg.outdir.OutputError` (one line naming it) at once. The exports
+    are written aside and replace those of ``out_dir`` as one set (see
+    :mod:`kg.outdir`); when no document could be read, or a write fails,
+    nothing is replaced and the previous exports stay as they were.
     """
+    from .outdir import OutputFolder
+
     out_dir = Path(out_dir)
+    folder = OutputFolder(out_dir)
+    with folder.locked():
+        told = folder.recover()
+        if told and on_warning:
+            on_warning(told)
+        folder.check_writable()
+        return _build(inputs, out_dir, jobs, exports, progress, on_error, fmt, cache, on_warning)
+
+
+def _build(inputs, out_dir: Path, jobs, exports, progress, on_error, fmt, cache, on_warning) -> BuildReport:
     store = _open_cache(cache, out_dir)
     try:
         report = BuildReport()
@@ -310,10 +344,13 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: i
         report.extracted, report.cached = stats.extracted, stats.cached
         return report
     finally:
-        if store is not None and store is not cache:
-            store.close()
-        elif store is not None:
-            store.flush()
+        if store is not None:
+            if store is not cache:
+                store.close()
+            else:
+                store.flush()
+            if store.failure and on_warning:
+                on_warning(f"{store.failure}; this run's results are not all cached")
 
 
 def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", fmt: str = "ttl",
@@ -325,10 +362,13 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
 
     This is the second half of :func:`build`, for results made elsewhere
     (see :mod:`kg.cluster`). Items that are strings are taken as error
-    lines of unreadable inputs.
+    lines of unreadable inputs. The exports are written into a stage and
+    replace those of ``out_dir`` as one set (:mod:`kg.outdir`); a write
+    that fails raises :class:`kg.outdir.OutputError` and replaces nothing.
     """
     from .export import BUILD_EXPORTS
     from .export.turtle import NTriplesStream, write_turtle
+    from .outdir import OutputError, OutputFolder, problem
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown graph format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -350,31 +390,42 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
                 progress(result)
             yield result
 
-    if fmt == "nt" and graph_file:
-        path = out_dir / "kg.nt"
-        with NTriplesStream(path) as nt:
-            for result in merged():
-                nt.write(builder.add_streaming(result, nt.terms), made_with_terms=True)
+    folder = OutputFolder(out_dir)
+    writing = out_dir  # what is being written, for the error line
+    with folder.locked(), folder.staged() as stage:  # written aside, then swapped in as one set
+        written: list[str] = []
+        try:
+            if fmt == "nt" and graph_file:
+                writing = out_dir / "kg.nt"
+                with NTriplesStream(stage / "kg.nt") as nt:
+                    for result in merged():
+                        nt.write(builder.add_streaming(result, nt.terms), made_with_terms=True)
+                    if report.documents:
+                        nt.write(builder.label_triples(nt.terms), made_with_terms=True)
+                        nt.commit()
+                        written.append("kg.nt")
+            else:
+                for result in merged():
+                    builder.add(result)
+                if report.documents and graph_file:
+                    writing = out_dir / "kg.ttl"
+                    write_turtle(builder, stage / "kg.ttl", jobs=jobs)
+                    written.append("kg.ttl")
+            counts = builder.summary()
+            report.entities, report.relations = counts["entities"], counts["relations"]
             if report.documents:
-                nt.write(builder.label_triples(nt.terms), made_with_terms=True)
-                nt.commit()
-                report.outputs.append(path)
-    else:
-        for result in merged():
-            builder.add(result)
-        if report.documents and graph_file:
-            path = out_dir / "kg.ttl"
-            write_turtle(builder, path, jobs=jobs)
-            report.outputs.append(path)
-    counts = builder.summary()
-    report.entities, report.relations = counts["entities"], counts["relations"]
-    if report.documents:
-        graph = None  # the rdflib graph, made only if an export needs it
-        for name, write in BUILD_EXPORTS:
-            if name == GRAPH_EXPORT or (wanted is not None and name not in wanted):
-                continue
-            if graph is None:
-                graph = builder.graph()
-            report.outputs.append(write(graph, out_dir))
+                graph = None  # the rdflib graph, made only if an export needs it
+                for name, write in BUILD_EXPORTS:
+                    if name == GRAPH_EXPORT or (wanted is not None and name not in wanted):
+                        continue
+                    if graph is None:
+                        graph = builder.graph()
+                    writing = out_dir / _EXPORT_FILES.get(name, name)
+                    written.append(write(graph, stage).name)
+        except OSError as error:
+            raise OutputError(f"cannot write {writing}: {problem(error)}; {out_dir} was left as it was") from None
+        if report.documents:
+            report.outputs += folder.commit(stage, written)
+            report.older = folder.older_than_last_build()
     report.seconds += time.perf_counter() - t0
     return report

@@ -85,7 +85,7 @@ def test_nt_is_streamed_while_documents_are_merged(corpus, tmp_path):
 
     def progress(_result):
         # the temporary file already holds the triples of the earlier documents
-        tmp = [p for p in out.glob(".kg.nt.*.tmp")]
+        tmp = [p for p in out.rglob(".kg.nt.*.tmp")]  # written in a stage inside OUT (kg.outdir)
         seen.append((tmp[0].stat().st_size if tmp else -1, (out / "kg.nt").exists()))
 
     report = pipeline.build([corpus], out, jobs=1, fmt="nt", exports=["nt"], cache=False, progress=progress)
@@ -94,7 +94,7 @@ def test_nt_is_streamed_while_documents_are_merged(corpus, tmp_path):
     sizes = [size for size, _ in seen]
     assert sizes == sorted(sizes) and sizes[-1] > sizes[1] > 0
     assert (out / "kg.nt").stat().st_size > sizes[-1]  # labels come last
-    assert not list(out.glob(".kg.nt.*"))
+    assert not list(out.rglob(".kg.nt.*"))
 
 
 def test_nt_stream_is_atomic(tmp_path):
