@@ -121,3 +121,30 @@ def test_a_word_name_before_a_brand_programme_is_a_brand_a_numbered_one_a_method
     ex = run("东州移动公司打造“1+M”党建品牌矩阵。")
     assert "1+M" not in labels(ex, "Brand")
     assert any(m.startswith("1+M") for m in labels(ex, "Method"))
+
+
+# --- 13/14. honours: triggers, spans and holders ------------------------------------
+
+def test_honour_span_ends_with_its_clause_even_inside_a_quotation():
+    ex = run("“今年我们又被评为先进基层党组织，这块奖牌还没有领回来。”青禾车间党支部书记说。")
+    assert "先进基层党组织" in labels(ex, "Honour")
+    assert not any("奖牌" in h for h in labels(ex, "Honour"))
+
+
+def test_the_title_after_its_issuer():
+    ex = run("青禾集团党支部荣获柳岸市委非公企业工委授予的柳岸市两新组织党建工作品牌单位。")
+    assert "柳岸市两新组织党建工作品牌单位" in labels(ex, "Honour")
+
+
+def test_honours_of_persons_and_rewards_of_money_are_not_a_units_honours():
+    ex = run("该支部党员先后被评为“优秀共产党员”“优秀党务工作者”。县委对获得表彰的党组织分别给予10000元奖补。")
+    assert not labels(ex, "Honour")
+
+
+def test_more_triggers_and_a_list_closed_by_its_collective_noun():
+    ex = run("在支部带动下，青禾医院被建设成苇塘省重点示范医院。")
+    assert ("青禾医院", "achievesHonour", "苇塘省重点示范医院") in facts(ex)
+    ex = run("青禾车间宣传栏里，全国工人先锋号、全国质量信得过班组、苇塘省模范职工之家等奖牌豁然在列。")
+    assert {"全国工人先锋号", "全国质量信得过班组", "苇塘省模范职工之家"} <= labels(ex, "Honour")
+    ex = run("要把基层党组织建设成为有效实现党的领导的坚强战斗堡垒。青禾车间获奖文件截图。")
+    assert not labels(ex, "Honour")

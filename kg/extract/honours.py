@@ -103,28 +103,81 @@ def items(phrase: str) -> list[tuple[str, str | None]]:
     return out
 
 
+# a trigger character that is part of another word here: 获奖, 获悉, 获批
+_NOT_TRIGGER_AFTER = re.compile(r"^(?:奖|悉|批|准|取|益|利|胜|救|此殊荣|得者|得感)")
+# the holder is a person: 支部党员先后荣获…, 张三同志被评为…
+_PERSON_BEFORE = re.compile(r"(?:党员|同志|员工|职工|干部|个人|书记|队员|教师|医生|护士)"
+                            r"(?:先后|多次|分别|均|都|也|还|曾|已|连续[一二三四五六七八九十\d]+年|再次|又)*(?:被)?$")
+_CLAUSE_STOP = "。；;！!？?\n"
+# what follows an issuer inside the phrase: 荣获甲工委授予的“乙” → 乙
+_ISSUED = re.compile(r"(?:授予|颁发|评选|命名|认定|表彰)的")
+_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|万)")
+
+
+def clause_after(text: str, start: int, limit: int = 120) -> int:
+    """Where the clause that starts at ``start`` ends: at 。；！？ or a line end, at a comma
+    outside a title quoted after ``start``, at an opening bracket, or at 之后/以来.
+
+    >>> t = "荣获“甲，乙”称号，并"
+    >>> t[2:clause_after(t, 2)]
+    '“甲，乙”称号'
+    """
+    depth, i, end = 0, start, min(len(text), start + limit + 1)
+    while i < end:
+        ch = text[i]
+        if ch in "“「":
+            depth += 1
+        elif ch in "”」":
+            if depth == 0:
+                return i  # the close of a quotation that opened before the trigger
+            depth -= 1
+        elif ch in _CLAUSE_STOP or depth == 0 and (ch in "，,(（" or text.startswith(("之后", "以来", "后，"), i)):
+            return i
+        i += 1
+    return i
+
+
 def find(p: Parse) -> None:
     text = p.text
     for m in _trigger_re().finditer(text):
-        if text[m.end():m.end() + 1] in ("感", "者", "了") and text[m.end():m.end() + 2] != "了“":
-            if text[m.end():m.end() + 1] != "了":
-                continue
+        after = text[m.end():m.end() + 3]
+        if after[:1] in ("感", "者") or _NOT_TRIGGER_AFTER.match(after) and m.group(0) in ("获", "获得"):
+            continue
+        if _PERSON_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # an honour of a person, not of a unit
         start = m.end()
         if text[start:start + 1] == "了":
             start += 1
-        stop = _CLAUSE_END.search(text, start)
-        end = stop.start() if stop else len(text)
+        end = clause_after(text, start)
+        stop = _CLAUSE_END.search(text, start, end)
+        if stop:
+            end = stop.start()
+        issued = _ISSUED.search(text, start, end)
+        if issued:
+            start = issued.end()
         if end - start < 3 or end - start > 120:
             continue
-        phrase = text[start:end]
-        pos = start
-        for name, longer in items(phrase):
-            i = text.find(name[:2], pos, end)
-            s = i if i >= 0 else start
-            if p.overlaps(s, s + len(name), (HONOUR,)):
-                continue
-            ment = Mention(HONOUR, name, s, min(end, s + len(name)), "honour.trigger")
-            if longer:
-                ment.alts.add(longer)
-            p.add(ment)
-            pos = max(pos, s + 1)
+        _add_items(p, text, start, end, "honour.trigger")
+    for m in _LISTED.finditer(text):
+        # 甲、乙、丙等奖牌: honours listed before a word that says what they are
+        _add_items(p, text, m.start(1), m.end(1), "honour.listed")
+
+
+# a list of honours closed by a collective noun, with no trigger: 甲奖、乙号等奖牌豁然在列
+_LISTED = re.compile(r"((?:[^，。；;、,\n“”]{3,30}、)+[^，。；;、,\n“”]{3,30})等(?:奖牌|荣誉|称号|奖项|奖章|牌匾)")
+
+
+def _add_items(p: Parse, text: str, start: int, end: int, rule: str) -> None:
+    pos = start
+    for name, longer in items(text[start:end]):
+        if _MONEY.search(name):
+            continue  # 给予10000元奖补: a reward, not a title
+        i = text.find(name[:2], pos, end)
+        s = i if i >= 0 else start
+        if p.overlaps(s, s + len(name), (HONOUR,)):
+            continue
+        ment = Mention(HONOUR, name, s, min(end, s + len(name)), rule)
+        if longer:
+            ment.alts.add(longer)
+        p.add(ment)
+        pos = max(pos, s + 1)
