@@ -361,7 +361,7 @@ def test_pipeline_order_html_width_pinyin_boilerplate_script():
     raw = ("<html><head><title>標題</title></head><body><p>收費（fèi）站　黨建品牌</p>"
            "<p>責任編輯：張三</p><p>ＰＰＴ(PPT)</p></body></html>")
     doc = document_from_text(raw, id="x", source="x.html", file_name="x.html", html=True)
-    assert doc.original == "收費站 黨建品牌\nPPT(PPT)"
+    assert doc.original == "收費站 黨建品牌\nＰＰＴ(PPT)"  # the author's forms, for evidence
     assert doc.text == "收费站 党建品牌\nPPT(PPT)"
     assert doc.title == "標題"
     assert doc.sha256 == hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -557,3 +557,35 @@ def test_spam_spliced_into_a_sentence_is_removed_in_both_scripts():
     assert remove_inline_spam("某某官網365公布名單") == "公布名單"
     assert remove_inline_spam("某某官方注册第二轮评审会") == "第二轮评审会"
     assert remove_inline_spam("据市政府官方网站消息") == "据市政府官方网站消息"   # a plain mention stays
+
+
+# ---------------------------------------------------------------- evidence verbatim (issue 13)
+
+def test_original_keeps_full_width_forms_and_text_folds_them():
+    raw = "青松管理处党支部：打造“清风驿站”党建品牌，坚持（三点一线）工作法！ＡＢＣ１２３。\n"
+    doc = document_from_text(raw, id="d", source="d.txt", file_name="d.txt")
+    assert doc.original == raw.strip()  # the author's characters, for Ctrl-F in the source
+    assert doc.text == "青松管理处党支部:打造“清风驿站”党建品牌,坚持(三点一线)工作法!ABC123。"
+    assert len(doc.text) == len(doc.original)
+
+
+def test_cleaning_still_sees_full_width_furniture_and_pinyin():
+    raw = "当前位置：首页＞＞党建＞＞正文\n收費（fèi）站党支部创建“清风驿站”品牌。\n责任编辑：某某\n"
+    doc = document_from_text(raw, id="d", source="d.txt", file_name="d.txt")
+    assert doc.original == "收費站党支部创建“清风驿站”品牌。"
+    assert doc.text == "收费站党支部创建“清风驿站”品牌。"
+
+
+def test_build_evidence_is_verbatim(tmp_path):
+    from kg.pipeline import build
+    import rdflib
+    from kg.vocab import DJ
+
+    (tmp_path / "in").mkdir()
+    sentence = "青松管理处机关支部创建了“清风驿站”党建品牌，坚持“三点一线”工作法。"
+    (tmp_path / "in" / "a.txt").write_text("青松管理处党建工作纪实\n" + sentence + "\n", encoding="utf-8")
+    build([tmp_path / "in"], tmp_path / "out", jobs=1, exports=["turtle"], cache=False)
+    g = rdflib.Graph().parse(tmp_path / "out" / "kg.ttl", format="turtle")
+    evidence = {str(o) for o in g.objects(None, DJ.evidence)}
+    assert evidence and all("，" in e or "," not in e for e in evidence), evidence
+    assert any(e in sentence and "，" in e for e in evidence), evidence

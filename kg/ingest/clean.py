@@ -4,11 +4,19 @@
 
 1. :func:`html_to_text` (HTML, or text that looks like HTML) or
    :func:`strip_markdown` (``.md``),
-2. :func:`normalise_width` — full-width ASCII forms and odd spaces,
+2. :func:`normalise_spaces` — odd spaces, invisible and control characters,
 3. :func:`remove_pinyin` — ``收費(fèi)站`` → ``收費站``,
 4. :func:`drop_boilerplate` — page furniture lines,
 5. :func:`normalise_whitespace` — one paragraph per line,
-6. :func:`to_simplified` — OpenCC t2s, same length as its input.
+6. :func:`fold_width` then :func:`to_simplified` — full-width ASCII forms
+   (，：！ＡＢ１) → ASCII, OpenCC t2s: the text extraction reads, same length.
+
+``original`` keeps the author's characters (full-width punctuation
+included), so an evidence sentence cut from it is found in the source with
+Ctrl-F; only ``text`` is folded and simplified. Steps 3–4 decide on the
+folded form (a full-width ``（fèi）`` or ``当前位置：`` is still seen) and
+delete from the original: folding is one character for one, so spans and
+lines carry over.
 
 Every step works on whole strings with compiled regexes or ``str.translate``;
 Python-level loops run over lines at most, never over characters (except
@@ -25,7 +33,7 @@ from html.parser import HTMLParser
 
 __all__ = [
     "Cleaned", "clean", "looks_like_html", "html_to_text", "strip_markdown",
-    "normalise_newlines", "normalise_width", "remove_pinyin", "is_boilerplate",
+    "normalise_newlines", "normalise_width", "normalise_spaces", "fold_width", "remove_pinyin", "is_boilerplate",
     "drop_boilerplate", "normalise_whitespace", "to_simplified", "first_line_title",
     "find_url", "clean_title", "converter", "TITLE_MAX",
 ]
@@ -254,7 +262,8 @@ def strip_markdown(text: str) -> str:
 # --------------------------------------------------------------------------
 # Step 2: width normalisation.
 
-_WIDTH: dict[int, int | str | None] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH_FORMS: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH: dict[int, int | str | None] = dict(_FULL_WIDTH_FORMS)
 _WIDTH.update({cp: " " for cp in (0x3000, 0x00A0, 0x1680, 0x202F, 0x205F, *range(0x2000, 0x200B))})
 _WIDTH.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)})  # invisible
 _WIDTH.update({cp: "\n" for cp in (0x0B, 0x0C, 0x85, 0x2028, 0x2029)})          # line breaks
@@ -280,6 +289,39 @@ def normalise_width(text: str) -> str:
     return _WIDTH_RE.sub(_width_char, text)
 
 
+# the same, in two parts: what changes the author's text (spaces, invisible
+# characters), and the one-for-one folding of full-width forms
+_SPACES_MAP = {ch: v for ch, v in _WIDTH_MAP.items() if ord(ch) not in _FULL_WIDTH_FORMS}
+_SPACES_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_SPACES_MAP)) + "]")
+_FOLD = str.maketrans({cp: chr(v) for cp, v in _FULL_WIDTH_FORMS.items()})
+
+
+def normalise_spaces(text: str) -> str:
+    """:func:`normalise_width` less the folding of full-width forms: odd
+    spaces → space, invisible and control characters removed."""
+    return _SPACES_RE.sub(lambda m: _SPACES_MAP[m.group()], text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII forms → ASCII, one character for one.
+
+    >>> fold_width("品牌，ＡＢ１（一）")
+    '品牌,AB1(一)'
+    """
+    return text.translate(_FOLD)
+
+
+def _delete_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 # --------------------------------------------------------------------------
 # Step 3: pinyin artefacts, e.g. 習(xí)近平 → 習近平.
 
@@ -294,10 +336,12 @@ _PINYIN = re.compile(
 
 def remove_pinyin(text: str) -> str:
     """Drop a parenthesised pinyin syllable with a tone mark right after a
-    CJK character. ``(PPT)`` or ``(2021-2025年)`` have no tone mark and stay."""
-    if "(" not in text:
+    CJK character. ``(PPT)`` or ``(2021-2025年)`` have no tone mark and stay;
+    full-width parentheses are read as ASCII ones (and dropped with it)."""
+    folded = fold_width(text)
+    if "(" not in folded:
         return text
-    return _PINYIN.sub("", text)
+    return _delete_spans(text, [m.span() for m in _PINYIN.finditer(folded)])
 
 
 # --------------------------------------------------------------------------
@@ -448,7 +492,16 @@ def _trie_regex(words: set[str]) -> str:
 
 
 def drop_boilerplate(text: str) -> str:
-    """Remove page-furniture lines (see ``_RULES``). Also removes the short
+    """Remove page-furniture lines (see ``_RULES``), deciding on the folded
+    form of each line (so ``当前位置：首页＞＞`` is furniture too)."""
+    drop = _furniture_lines(fold_width(text))
+    if not drop:
+        return text
+    return "\n".join(line for i, line in enumerate(text.split("\n")) if i not in drop)
+
+
+def _furniture_lines(text: str) -> set[int]:
+    """The indices of the page-furniture lines of ``text``. Also the short
     section names printed just above a breadcrumb that repeats them
     (``党群工作`` above ``当前位置: 首页 -> 党群工作 -> 正文``).
 
@@ -464,7 +517,7 @@ def drop_boilerplate(text: str) -> str:
     stripped = {i: lines[i].strip() for i in hit_lines}
     candidates = [i for i in hit_lines if len(stripped[i]) <= _CHECK_MAX]
     if not candidates:
-        return text
+        return set()
     simplified = converter().convert("\n".join(stripped[i] for i in candidates)).split("\n")
     if len(simplified) != len(candidates):  # defensive: never seen
         simplified = [converter().convert(stripped[i]) for i in candidates]
@@ -484,9 +537,7 @@ def drop_boilerplate(text: str) -> str:
             above = lines[j].strip()
             if 0 < len(above) <= _SECTION_MAX and converter().convert(above) in crumb:
                 drop.add(j)
-    if not drop:
-        return text
-    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+    return drop
 
 
 # --------------------------------------------------------------------------
@@ -592,7 +643,7 @@ def remove_inline_spam(text: str) -> str:
     """
     if not _SPAM_ANCHOR.search(text):  # the pattern's leading runs make a full scan slow
         return text
-    return _INLINE_SPAM.sub("", text)
+    return _delete_spans(text, [m.span() for m in _INLINE_SPAM.finditer(fold_width(text))])
 
 
 def clean(raw: str, *, html: bool | None = None, markdown: bool = False) -> Cleaned:
@@ -607,11 +658,13 @@ def clean(raw: str, *, html: bool | None = None, markdown: bool = False) -> Clea
         raw, html_title, url = html_to_text(raw, keep_newlines=keep_newlines)
     elif markdown:
         raw = strip_markdown(raw)
-    original = normalise_whitespace(remove_inline_spam(drop_boilerplate(remove_pinyin(normalise_width(raw)))))
-    text = to_simplified(original)
+    # the author's characters, full-width forms included (evidence is cut from it)
+    original = normalise_whitespace(remove_inline_spam(drop_boilerplate(remove_pinyin(normalise_spaces(raw)))))
+    folded = fold_width(original)
+    text = to_simplified(folded)
     if url is None and original:
         span = find_url(text)
         if span:
-            url = original[span[0]:span[1]]
-    title = html_title or first_line_title(original)
+            url = folded[span[0]:span[1]]
+    title = html_title or first_line_title(folded)
     return Cleaned(original=original, text=text, title=title, url=url)
