@@ -18,6 +18,7 @@ from functools import lru_cache
 from . import lexicon
 from .mentions import BRAND, HONOUR, OWNERS, Mention, Parse
 from .names import is_numbered, plain, strip_quotes
+from .methods import method_head
 from .quotes import runs
 
 # after the brand kind: these make the quoted name a method, not a brand
@@ -84,6 +85,8 @@ def find(p: Parse) -> None:
                                                         or re.match(r"^[^。；;\n“”]{0,12}品牌", r.tail)):
             if re.match(r"^[^。；;\n“”]{0,12}品牌(?:" + "|".join(METHOD_TAILS) + ")", r.tail) and stepwise:
                 continue
+            if method_head(r.tail):
+                continue  # 构建“X”党建工作机制: the phrase after it names a method
             rule = "brand.trigger_quoted"
         elif r.start in owners_end and _sentence_has_brand(p, r.start) and not _CARRIER_AFTER.match(r.tail):
             rule = "brand.owner_quoted"

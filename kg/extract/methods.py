@@ -69,6 +69,18 @@ def _clause_between(between: str) -> bool:
     return any(w in _CLAUSE_WORDS or tag(w) in ("p", "c", "u", "uj", "r") for w in cut(between)) if between else False
 
 
+def method_head(tail: str) -> bool:
+    """Whether the words after a quoted name end in a method kind, with no 品牌 and no
+    clause between (“X”党建工作法, “X”党建网格管理体系, not “X”党建品牌).
+
+    >>> method_head("党建工作法，"), method_head("党建品牌"), method_head("以党员为先锋队")
+    (True, False, False)
+    """
+    m = _patterns()["kind_after"].match(tail)
+    return bool(m) and "品牌" not in m.group(0) and not _clause_between(m.group(1)) \
+        and not re.search(r"[，。,；;]", m.group(0))
+
+
 def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, set[str]] | None:
     """(rule, label, other names) when a quoted item is a method, else None."""
     flat = plain(item)

@@ -23,7 +23,7 @@ from .orgs import AREA_KINDS, REGION_KINDS, _is_full_org, _kind_at
 # Party bodies that stand above units (市直机关工委, 党工委 of a zone), never a unit's branch
 _ABOVE_UNITS = ("工委", "省委", "市委", "区委", "县委")
 _ISSUER_AFTER = re.compile(r"^\s*(?:评为|授予|命名|表彰|认定|颁发)")
-_OBJECT_BEFORE = re.compile(r"(?:按照|根据|遵照|依照|贯彻落实|贯彻|落实|响应|参照|在|受|向|经|随)\s*$")
+_OBJECT_BEFORE = re.compile(r"(?:按照|根据|遵照|依照|贯彻落实|贯彻|落实|响应|参照|在|受|向|经|随|以|依托|借助|对接|学习|结合)\s*$")
 
 
 def _mark_issuers(p: Parse) -> None:
