@@ -148,3 +148,9 @@ def test_more_triggers_and_a_list_closed_by_its_collective_noun():
     assert {"全国工人先锋号", "全国质量信得过班组", "苇塘省模范职工之家"} <= labels(ex, "Honour")
     ex = run("要把基层党组织建设成为有效实现党的领导的坚强战斗堡垒。青禾车间获奖文件截图。")
     assert not labels(ex, "Honour")
+
+
+def test_a_one_character_kind_inside_a_word_does_not_cut_a_chain():
+    from kg.extract.orgs import split_units
+    assert "青禾矿业松岭矿" not in split_units("青禾矿业松岭矿业公司")
+    assert not any(u.endswith("街道部") for u in split_units("石湾街道部分学校"))

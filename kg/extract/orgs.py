@@ -96,10 +96,16 @@ def split_units(name: str) -> list[str]:
     ['云岭高速集团', '云岭高速集团白沙分公司', '云岭高速集团白沙分公司青松中心收费站']
     """
     cuts = []
+    bounds = None
     for m in _unit_re().finditer(name):
         e = m.end()
         if m.group(0) in REGION_KINDS or e >= len(name) or not unit_ok(name[:e]):
             continue  # 青川市中级法院 is one name: a region does not make a unit of its own
+        if len(m.group(0)) == 1:
+            # a one-character kind ends a word: 甲矿|乙公司, not 甲矿业公司 nor 街道部分学校
+            bounds = bounds or set(itertools.accumulate(len(w) for w in cut(name)))
+            if e not in bounds:
+                continue
         rest = name[e:]
         if any(rest.startswith(k) for k in lexicon.unit_kinds()):
             continue  # 集团|有限公司: a legal form, not a new unit
