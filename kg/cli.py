@@ -33,8 +33,14 @@ def main():
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
               help="Cache of extraction results (default: OUT/.kg-cache).")
 @click.option("--no-cache", is_flag=True, help="Extract every document again; read and write no cache.")
+@click.option("--corrections", type=click.Path(path_type=Path), default=None,
+              help="A filled-in review sheet (.xlsx or .csv, see kg review) to apply "
+                   "(default: corrections.xlsx or corrections.csv in the first input folder).")
+@click.option("--no-corrections", is_flag=True, help="Apply no corrections file, not even the input folder's.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
+              help="A folder of your own lexicons, added to the built-in ones (see README); repeatable.")
 @click.pass_context
-def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
+def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache, corrections, no_corrections, lexicons):
     """Build the knowledge graph of INPUTS (files or folders; default: seeds/)."""
     from .outdir import OutputError
     from .pipeline import build as run_build, parse_exports
@@ -49,6 +55,13 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
                 raise click.BadParameter("--only nt asks for kg.nt: drop --format ttl", param_hint="'--format'")
             fmt = "nt"
     inputs = list(inputs) or [Path("seeds")]
+    from .curate.curation import Curation
+    from .curate.sheet import SheetError
+    try:  # every row and lexicon line checked before anything is read or written
+        curation = Curation.load(inputs, corrections, lexicons, use_default=not no_corrections)
+    except SheetError as error:
+        click.echo(f"kg build: {error}; nothing written", err=True)
+        sys.exit(2)
     bar = None
     if sys.stderr.isatty():
         from .pipeline import count_inputs
@@ -67,7 +80,7 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
         report = run_build(inputs, out_dir, jobs=jobs, exports=exports or None,
                            progress=(lambda _r: bar.update()) if bar else None, on_error=on_error,
                            on_warning=on_warning,
-                           fmt=fmt, cache=False if no_cache else (cache_dir or True))
+                           fmt=fmt, cache=False if no_cache else (cache_dir or True), curation=curation)
     except KeyboardInterrupt:
         if bar:
             bar.close()
@@ -84,6 +97,8 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache):
         click.echo(f"kg build: no document could be read; nothing written ({report.skipped} skipped)", err=True)
         sys.exit(1)
     where = ", ".join(str(p) for p in report.outputs)
+    for line in report.notes:  # corrections that match nothing: said, never dropped silently
+        click.echo(f"kg build: {line}", err=True)
     click.echo(f"kg build: {report.summary()} → {where}")
     if report.older:
         click.echo(f"kg build: note: {out_dir} also holds {', '.join(report.older)} of an earlier build "
@@ -102,5 +117,9 @@ from .commands.validate import validate as _validate_command  # noqa: E402
 main.add_command(_validate_command)
 from .commands.export import export as _export_command  # noqa: E402
 main.add_command(_export_command)
+from .commands.review import review as _review_command  # noqa: E402
+main.add_command(_review_command)
 from .commands.cache import cache as _cache_command  # noqa: E402
 main.add_command(_cache_command)
+from .commands.serve import serve as _serve_command  # noqa: E402
+main.add_command(_serve_command)

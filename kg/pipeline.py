@@ -105,6 +105,9 @@ class BuildReport:
     cached: int = 0
     #: exports left in OUT that this build did not write (``--only``): older
     older: list[str] = field(default_factory=list)
+    #: the corrections applied (kg.curate), for the summary; and the lines about those that matched nothing
+    curation: str = ""
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -115,8 +118,9 @@ class BuildReport:
         rels = ", ".join(f"{r} {self.relations[r]}" for r in RELATIONS)
         cache = f" ({self.cached} from cache)" if self.cached else ""
         docs = "document" if self.documents == 1 else "documents"
+        curation = f"; {self.curation}" if self.curation else ""
         return (f"{self.documents} {docs} read{cache}, {self.skipped} skipped; "
-                f"entities: {ents}; relations: {rels}; {self.seconds:.1f} s")
+                f"entities: {ents}; relations: {rels}; {self.seconds:.1f} s{curation}")
 
 
 def default_jobs() -> int:
@@ -300,7 +304,7 @@ def _open_cache(cache, out_dir: Path):
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: int | None = None,
           exports: Iterable[str] | None = None, progress: Callable[[DocResult], None] | None = None,
           on_error: Callable[[IngestError], None] | None = None, fmt: str = "ttl",
-          cache=True, on_warning: Callable[[str], None] | None = None) -> BuildReport:
+          cache=True, on_warning: Callable[[str], None] | None = None, curation=None) -> BuildReport:
     """Build the graph of ``inputs`` and write the exports into ``out_dir``.
 
     ``fmt`` is the graph file's format: ``"ttl"`` (kg.ttl) or ``"nt"``
@@ -313,9 +317,18 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: i
     are written aside and replace those of ``out_dir`` as one set (see
     :mod:`kg.outdir`); when no document could be read, or a write fails,
     nothing is replaced and the previous exports stay as they were.
+
+    ``curation`` (a :class:`kg.curate.curation.Curation`: corrections and
+    the user's lexicons) is applied to the merged graph; by default, the
+    ``corrections.xlsx``/``.csv`` of the first input folder, checked first
+    (:class:`kg.curate.sheet.SheetError` before anything is read or written).
     """
+    from .curate.curation import Curation
     from .outdir import OutputFolder
 
+    inputs = list(inputs)
+    curation = curation if curation is not None else Curation.load(inputs)
+    curation.install()  # the user's lexicons (or none), before jieba is loaded and workers fork
     out_dir = Path(out_dir)
     folder = OutputFolder(out_dir)
     with folder.locked():
@@ -323,10 +336,13 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: i
         if told and on_warning:
             on_warning(told)
         folder.check_writable()
-        return _build(inputs, out_dir, jobs, exports, progress, on_error, fmt, cache, on_warning)
+        report = _build(inputs, out_dir, jobs, exports, progress, on_error, fmt, cache, on_warning, curation)
+    report.curation, report.notes = curation.summary(), list(curation.unmatched)
+    return report
 
 
-def _build(inputs, out_dir: Path, jobs, exports, progress, on_error, fmt, cache, on_warning) -> BuildReport:
+def _build(inputs, out_dir: Path, jobs, exports, progress, on_error, fmt, cache, on_warning,
+           curation) -> BuildReport:
     store = _open_cache(cache, out_dir)
     try:
         report = BuildReport()
@@ -340,7 +356,7 @@ def _build(inputs, out_dir: Path, jobs, exports, progress, on_error, fmt, cache,
         stats = _Stats()
         results = iter_results(inputs, jobs, failed, cache=store, stats=stats, on_warning=on_warning)
         write_graph(results, out_dir, fmt=fmt, exports=exports, progress=progress, report=report,
-                    jobs=jobs or default_jobs())
+                    jobs=jobs or default_jobs(), curate=curation.apply if curation.changes_graph else None)
         report.extracted, report.cached = stats.extracted, stats.cached
         return report
     finally:
@@ -355,10 +371,13 @@ def _build(inputs, out_dir: Path, jobs, exports, progress, on_error, fmt, cache,
 
 def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", fmt: str = "ttl",
                 exports: Iterable[str] | None = None, progress: Callable[[DocResult], None] | None = None,
-                report: BuildReport | None = None, jobs: int = 1) -> BuildReport:
+                report: BuildReport | None = None, jobs: int = 1,
+                curate: Callable[[GraphBuilder], GraphBuilder] | None = None) -> BuildReport:
     """Merge ``results`` (in their order) and write the graph file and the exports.
 
     ``jobs`` processes write kg.ttl (the same bytes for any number).
+    ``curate`` changes the merged graph before anything is written (kg.curate:
+    corrections; kg.nt is then written whole, not streamed).
 
     This is the second half of :func:`build`, for results made elsewhere
     (see :mod:`kg.cluster`). Items that are strings are taken as error
@@ -367,7 +386,7 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
     that fails raises :class:`kg.outdir.OutputError` and replaces nothing.
     """
     from .export import BUILD_EXPORTS
-    from .export.turtle import NTriplesStream, write_turtle
+    from .export.turtle import NTriplesStream, write_ntriples, write_turtle
     from .outdir import OutputError, OutputFolder, problem
 
     if fmt not in FORMATS:
@@ -395,7 +414,7 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
     with folder.locked(), folder.staged() as stage:  # written aside, then swapped in as one set
         written: list[str] = []
         try:
-            if fmt == "nt" and graph_file:
+            if fmt == "nt" and graph_file and curate is None:
                 writing = out_dir / "kg.nt"
                 with NTriplesStream(stage / "kg.nt") as nt:
                     for result in merged():
@@ -407,7 +426,13 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
             else:
                 for result in merged():
                     builder.add(result)
-                if report.documents and graph_file:
+                if curate is not None and report.documents:
+                    builder = curate(builder)
+                if report.documents and graph_file and fmt == "nt":
+                    writing = out_dir / "kg.nt"
+                    write_ntriples(builder, stage / "kg.nt")
+                    written.append("kg.nt")
+                elif report.documents and graph_file:
                     writing = out_dir / "kg.ttl"
                     write_turtle(builder, stage / "kg.ttl", jobs=jobs)
                     written.append("kg.ttl")

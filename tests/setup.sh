@@ -11,3 +11,6 @@ npm ci --prefix tests/cypher --no-audit --no-fund --loglevel=error
 # the [test] extra above) and a CJK font so the screenshots show the Chinese labels
 command -v chromium >/dev/null && fc-list :lang=zh | grep -q . \
   || { apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei; }
+# review sheet tests: a real spreadsheet application reads the .xlsx and .csv back
+# (Gnumeric's ssconvert: 19 MB without the recommended GUI packages, against LibreOffice's 90)
+command -v ssconvert >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends gnumeric; }

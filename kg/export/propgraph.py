@@ -68,8 +68,13 @@ def to_property_graph(g: Graph) -> nx.MultiDiGraph:
     for st in g.subjects(RDF.type, RDF.Statement):
         key = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
         d = g.value(st, PROV.wasDerivedFrom)
-        evidence[key].append((docs.get(d, {"file": _local(d)})["file"] if d else "",
-                              str(g.value(st, DJ.evidence) or ""), str(g.value(st, DJ.rule) or "")))
+        file = docs.get(d, {"file": _local(d)})["file"] if d else ""
+        rule = str(g.value(st, DJ.rule) or "")
+        who = g.value(st, PROV.wasAttributedTo)
+        if who is not None:  # a curator's fact (kg build --corrections): marked wherever a source is shown
+            mark = f"人工{'添加' if rule == 'manual' else '更正'}：{g.value(who, RDFS.label) or _local(who)}"
+            file = f"{file} · {mark}" if file else mark
+        evidence[key].append((file, str(g.value(st, DJ.evidence) or ""), rule))
     for rel in vocab.RELATIONS:
         for s, o in sorted(g.subject_objects(DJ[rel])):
             if s not in nodes or o not in nodes:

@@ -244,7 +244,8 @@ class GraphBuilder:
             yield tr(st, subject, s_node)
             yield tr(st, predicate, p_node)
             yield tr(st, object_, o_node)
-            yield tr(st, derived, i(_document_iri(doc_id)))
+            if doc_id:  # a fact a curator added (kg.curate) may come from no document
+                yield tr(st, derived, i(_document_iri(doc_id)))
             yield tr(st, evidence_, lit(evidence, "zh"))
             yield tr(st, rule_, lit(rule))
 

@@ -1,0 +1,1 @@
+"""Curation: the review sheet, corrections that survive rebuilds, user lexicons."""
