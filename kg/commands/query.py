@@ -43,8 +43,10 @@ def _fail(message: str, status: int) -> None:
               help="auto: oxigraph for graphs over 20 MB, rdflib otherwise.")
 @click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
               help="Cut table cells wider than this many columns (0: never).")
+@click.option("--endpoint", metavar="URL",
+              help="Send the query to this SPARQL endpoint (e.g. kg serve's) instead of reading --graph.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
-def query(query_text, graph, query_file, named, params, fmt, engine, max_width, list_only):
+def query(query_text, graph, query_file, named, params, fmt, engine, max_width, endpoint, list_only):
     """Run a SPARQL QUERY (or --file, or --named) over the graph.
 
     The prefixes dj: djid: rdf: rdfs: skos: owl: prov: dcterms: xsd: are
@@ -75,7 +77,11 @@ def query(query_text, graph, query_file, named, params, fmt, engine, max_width, 
         if named is not None:
             get_named(named)  # an unknown name fails before the graph is read
         sparql = prepare(text, named, parse_param_options(params))
-        result = open_engine(graph, engine).query(sparql)
+        if endpoint:
+            from ..query.endpoint import EndpointEngine
+            result = EndpointEngine(endpoint).query(sparql)
+        else:
+            result = open_engine(graph, engine).query(sparql)
     except QueryError as err:
         where = (f"{query_file}: " if query_file is not None
                  else f"{named}.rq: " if named in named_queries() else "")
