@@ -123,5 +123,3 @@ from .commands.cache import cache as _cache_command  # noqa: E402
 main.add_command(_cache_command)
 from .commands.serve import serve as _serve_command  # noqa: E402
 main.add_command(_serve_command)
-from .commands.serve import serve as _serve_command  # noqa: E402
-main.add_command(_serve_command)
