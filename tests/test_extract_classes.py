@@ -154,3 +154,21 @@ def test_a_one_character_kind_inside_a_word_does_not_cut_a_chain():
     from kg.extract.orgs import split_units
     assert "青禾矿业松岭矿" not in split_units("青禾矿业松岭矿业公司")
     assert not any(u.endswith("街道部") for u in split_units("石湾街道部分学校"))
+
+
+# --- 5. left edges ------------------------------------------------------------------
+
+def test_a_verbal_noun_opening_the_clause_belongs_to_the_branch_name():
+    ex = run("检测中心党支部开展“微光行动”主题党日活动。")
+    assert "检测中心党支部" in labels(ex, "PartyOrganization")
+
+
+def test_verb_phrases_and_each_x_are_no_names():
+    ex = run("全体党员积极响应集团倡议，用心建强支部堡垒。每个楼栋党支部负责一栋楼的党员管理。")
+    orgs = labels(ex, *ORGS)
+    assert not {"积极响应集团", "用心建强党支部", "楼栋党支部"} & orgs
+
+
+def test_a_full_company_name_is_kept_without_a_fact():
+    ex = run("松川交通中心与柳岸高速公路有限公司、梅山运营管理有限公司签订党建共建协议。")
+    assert {"柳岸高速公路有限公司", "梅山运营管理有限公司"} <= labels(ex, "Organization")

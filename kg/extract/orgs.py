@@ -187,6 +187,7 @@ def find(p: Parse) -> None:
         if kind.startswith("机关") and not prefix:
             prefix, kind = "机关", kind[2:]  # a bare 机关党委 belongs to the organization of the text
         if raw != prefix and raw[:1] in "各全每所基" or text[start - 1:start] in "各每诸" and start > 0 \
+                or text[max(0, start - 2):start] in ("每个", "各个", "所有", "一些", "多个") \
                 or text[max(0, start - 2):start] in ("所属", "下属", "所辖", "各级"):
             continue  # 各党支部, 所属党支部, 各机构党支部: many, not one
         if not prefix and re.match(r"[：:]", text[ke:ke + 1]) and (ks == 0 or text[ks - 1] == "\n"):

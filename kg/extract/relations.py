@@ -21,6 +21,8 @@ from .model import Extraction
 from .orgs import AREA_KINDS, REGION_KINDS, _is_full_org, _kind_at
 
 # Party bodies that stand above units (市直机关工委, 党工委 of a zone), never a unit's branch
+# a company's full registered name: an organization worth keeping even in no fact
+_FULL_NAME_KINDS = ("有限公司", "有限责任公司", "股份有限公司")
 _ABOVE_UNITS = ("工委", "省委", "市委", "区委", "县委")
 _ISSUER_AFTER = re.compile(r"^\s*(?:评为|授予|命名|表彰|认定|颁发)")
 _OBJECT_BEFORE = re.compile(r"(?:按照|根据|遵照|依照|贯彻落实|贯彻|落实|响应|参照|在|受|向|经|随|以|依托|借助|对接|学习|结合)\s*$")
@@ -175,7 +177,7 @@ def run(p: Parse) -> Extraction:
     # only keep organizations that take part in a fact (or are the main one)
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     for key in list(ex.entities):
-        if key[0] == ORG and key not in used and key != main_key:
+        if key[0] == ORG and key not in used and key != main_key and not key[1].endswith(_FULL_NAME_KINDS):
             del ex.entities[key]
     return ex
 

@@ -28,6 +28,8 @@ _STOP_TAGS = {"v", "vd", "p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r",
 _STOP_ADVERBS = {"是", "就是", "也是", "成为", "也", "还", "都是", "又", "就", "已", "已经", "同时", "先后", "积极", "不断", "持续", "共同",
                  "分别", "一起", "主动", "深入", "进一步", "切实", "正", "正在", "始终", "一直", "率先", "均",
                  "近日", "日前", "目前", "今年", "近年来", "曾", "将", "便", "才", "再", "更", "最", "还是", "专门"}
+# adverbs of manner that open a verb phrase jieba keeps whole (积极响应, 主动对接)
+_MANNER = ("积极", "主动", "全面", "深入", "大力", "不断", "充分", "切实", "持续", "认真", "努力", "坚决", "扎实")
 # name-friendly tags: nouns, place and organisation names, abbreviations
 _NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg", "ng", "vn", "b", "s", "eng", "x?"}
 # single characters that end a run of text before a name (至湖南…, 在株洲…)
@@ -204,6 +206,8 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         window = text[lo:end]
     if not window:
         return end
+    # the window opens a clause: after punctuation, or at the start of the text
+    clause_start = m is not None or lo == 0
     toks = cut(window)
     freq = tokenizer().FREQ
     leads = lead_words()
@@ -213,7 +217,7 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
 
     def stops(w: str) -> bool:
         return (not _CJK_OR_ALNUM.match(w) or w in leads or w in _STOP_ADVERBS
-                or len(w) > 2 and lead_end.search(w) is not None)
+                or len(w) > 2 and (lead_end.search(w) is not None or w.startswith(_MANNER)))
 
     pos = end
     for i in range(n - 1, -1, -1):
@@ -249,6 +253,20 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             # a set phrase right before a unit kind (退役军人|局)
             phrase = t == "l" and i == n - 1 and anchor in lexicon.unit_kinds()
             if not (inside or opens or phrase):
+                if clause_start and not anchor and _opens_subject(toks[:i + 1], stops):
+                    pos = lo  # 检测|中心党支部 at the head of its clause: the subject's name is whole
                 break
         pos -= len(w)
     return pos
+
+
+# what may open a subject's name before its noun: a verbal noun (检测), an adjective (大)
+_SUBJECT_MODIFIERS = {"vn", "a", "an", "b"}
+
+
+def _opens_subject(toks: list[str], stops) -> bool:
+    """Whether the few words that open a clause before a name belong to it
+    (检测|中心党支部, 大|健康|产业链党委): content words only, short."""
+    return 0 < sum(map(len, toks)) <= 4 and len(toks) <= 3 and all(
+        not stops(w) and tag(w) in _SUBJECT_MODIFIERS and w not in _FUNCTION_CHARS
+        and not any(w.startswith(a) for a in _STOP_ADVERBS if len(a) > 1) for w in toks)
