@@ -349,22 +349,24 @@ djid:h a dj:Honour ; rdfs:label "示范品牌"@zh .
 """
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
-def test_org_parameter_follows_units_and_branches(tmp_path, engine):
+@pytest.fixture(params=["rdflib", "oxigraph"])
+def chain(request, tmp_path):
+    """The CHAIN graph, in each engine."""
     path = tmp_path / "chain.ttl"
     path.write_text(CHAIN, encoding="utf-8")
-    e = open_engine(path, engine)
+    return open_engine(path, request.param)
+
+
+def test_org_parameter_follows_units_and_branches(chain):
+    e = chain
     rows = e.query(prepare(named="brands-by-organization", params={"org": "青松集团"})).rows
     assert [r[2].value for r in rows] == ["清风驿站"]
     rows = e.query(prepare(named="honours-by-organization", params={"org": "青松集团"})).rows
     assert [r[2].value for r in rows] == ["示范品牌"]
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
-def test_name_parameter_tries_the_forms_kg_eval_normalizes(tmp_path, engine):
-    path = tmp_path / "chain.ttl"
-    path.write_text(CHAIN, encoding="utf-8")
-    e = open_engine(path, engine)
+def test_name_parameter_tries_the_forms_kg_eval_normalizes(chain):
+    e = chain
     want = e.query(prepare(named="methods-of-brand", params={"name": "清风驿站"})).rows
     assert want
     for typed in ("“清风驿站”党建品牌", "「清風驛站」", "清风驿站品牌", " 清风驿站 "):
