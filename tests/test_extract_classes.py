@@ -172,3 +172,16 @@ def test_verb_phrases_and_each_x_are_no_names():
 def test_a_full_company_name_is_kept_without_a_fact():
     ex = run("松川交通中心与柳岸高速公路有限公司、梅山运营管理有限公司签订党建共建协议。")
     assert {"柳岸高速公路有限公司", "梅山运营管理有限公司"} <= labels(ex, "Organization")
+
+
+# --- 1/2. lists: the kind after a list, the owner before each item ---------------------
+
+def test_a_list_closed_by_an_unusual_brand_kind():
+    ex = run("青禾集团深耕“云帆”品牌，带动“晨光号”“石榴籽”“铁算子”等分品牌竞相绽放。")
+    assert {"云帆", "晨光号", "石榴籽", "铁算子"} <= labels(ex, "Brand")
+
+
+def test_each_item_of_a_list_binds_to_the_owner_word_before_it():
+    ex = run("目前，石湾镇已形成团委“青苗成长”、妇联“巾帼课堂”、科协“智汇先锋”三个群团品牌。")
+    assert {("石湾镇团委", "hasBrand", "青苗成长"), ("石湾镇妇联", "hasBrand", "巾帼课堂"),
+            ("石湾镇科协", "hasBrand", "智汇先锋")} <= facts(ex)

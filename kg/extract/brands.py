@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon
-from .mentions import BRAND, HONOUR, OWNERS, Mention, Parse
+from .mentions import BRAND, HONOUR, ORG, OWNERS, Mention, Parse
 from .names import is_numbered, plain, strip_quotes
 from .methods import method_head
 from .quotes import runs
@@ -26,7 +26,8 @@ METHOD_TAILS = ("工程", "矩阵", "体系", "格局", "共建格局", "创建�
 _GENERIC = {"特色", "党建", "基层", "服务", "品牌", "一批", "特色党建", "党建特色", "支部", "标杆", "优秀", "全域",
             "一流", "知名", "自身", "这个", "子", "总", "系列"}
 # what may stand between the closing quote and the kind word: “X”的党建品牌, “X”特色基层党支部品牌
-_BETWEEN = r"(?:等|一批|多个|的|之|特色|党建|基层|党支部|支部|服务|工作|机关|公路|卫生|健康)*"
+_BETWEEN = (r"(?:等[^，。；;、“”\n]{0,8}?|一批|多个|的|之|特色|党建|基层|党支部|支部|服务|工作|机关|公路|卫生|健康"
+            r"|[\d一二三四五六七八九十两几多]+[个项大类种支])*")
 _HONOUR_BEFORE = re.compile(r"(?:获评|荣获|获得|获|入选|评为|授予|上榜|命名为)[^，。,；;]{0,20}$")
 _CARRIER_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:岗|队|室|站|课堂|讲堂|活动|工程|机制|体系|行动|工作法|平台|基地)")
 
@@ -65,6 +66,13 @@ def _add(p: Parse, name: str | None, span: tuple[int, int], rule: str) -> Mentio
     return None
 
 
+def _lead_owner(p: Parse, lead: str, quote: int) -> Mention:
+    """The owner named by the word before a brand in a list (团委“甲”、妇联“乙”): the
+    organization mention ending there, else that word as a unit of the text's organization."""
+    near = next((m for m in p.mentions if m.type in OWNERS and m.end == quote), None)
+    return near or p.add(Mention(ORG, lead, quote - len(lead), quote, "org.list_owner", role="relative-unit"))
+
+
 def find(p: Parse) -> None:
     text = p.text
     pats = _patterns()
@@ -92,8 +100,11 @@ def find(p: Parse) -> None:
             rule = "brand.owner_quoted"
         else:
             continue
-        for item, span in zip(r.items, r.spans):
-            _add(p, _brand_name(item), span, rule)
+        owned = len(r.items) > 1 and all(r.leads)
+        for item, span, lead in zip(r.items, r.spans, r.leads):
+            b = _add(p, _brand_name(item), span, rule)
+            if b is not None and owned:
+                b.owner = _lead_owner(p, lead, span[0] - 1)
     # sub-brands: “A·B” where A names a brand of this text (or a part of one)
     parts = set()
     for b in p.of_type(BRAND):

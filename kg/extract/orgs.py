@@ -73,7 +73,7 @@ def _has_proper(prefix: str) -> bool:
 
 
 # abbreviations jieba tags as proper (j) that are common nouns of the domain
-_DOMAIN_COMMON = {"党建", "党员", "党委", "支部", "党支部", "团委", "妇联", "工会"}
+_DOMAIN_COMMON = {"党建", "党员", "党委", "支部", "党支部", "团委", "妇联", "工会", "科协", "侨联", "残联", "文联", "工商联", "共青团"}
 
 
 def unit_ok(name: str) -> bool:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 _DOUBLE = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|\"([^\"\n]{1,40})\"")
 _SINGLE = re.compile(r"‘([^‘’“”\n]{2,30})’")
 _JOIN = re.compile(r"^(?:\s*|\s*[、和及与]\s*)$")
+# a separator and a short word naming the next item's owner: 团委“甲”、妇联“乙”
+_JOIN_LEAD = re.compile(r"^\s*[、和及与]\s*([\u4e00-\u9fff]{2,6})$")
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Run:
     end: int = 0            # just after the closing mark of the last item
     head: str = ""          # up to 12 characters before the run
     tail: str = ""          # up to 16 characters after the run
+    leads: list[str] = field(default_factory=list)  # per item: the word before its quote inside the run
 
 
 def _quoted(text: str):
@@ -44,14 +47,30 @@ def _quoted(text: str):
     return spans
 
 
+def _lead_word(text: str, start: int) -> str:
+    """The short word right before a quote, after a separator or clause start (团委“甲”)."""
+    from .segment import cut, tag  # segmentation only where a list of owned items is met
+    toks = cut(text[max(0, start - 8):start])
+    w = toks[-1] if toks else ""
+    return w if 2 <= len(w) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and tag(w) in ("n", "nt", "j", "nz", None) else ""
+
+
 def runs(text: str) -> list[Run]:
     out: list[Run] = []
     for a, b, s, e in _quoted(text):
+        lead = ""
         if out and a >= out[-1].end and _JOIN.match(text[out[-1].end:a]):
             r = out[-1]
+        elif out and a >= out[-1].end and (j := _JOIN_LEAD.match(text[out[-1].end:a])) \
+                and (out[-1].leads[0] or _lead_word(text, out[-1].start)):
+            # 团委“甲”、妇联“乙”: a list whose items each follow their owner's word
+            r, lead = out[-1], j.group(1)
+            if not r.leads[0]:
+                r.leads[0] = _lead_word(text, r.start)
         else:
             r = Run(start=a)
             out.append(r)
+        r.leads.append(lead)
         r.items.append(text[s:e])
         r.spans.append((s, e))
         r.end = b

@@ -90,8 +90,8 @@ def run(p: Parse) -> Extraction:
             prev = k
         if chain and main_key and chain[0].key != main_key and _is_subunit(chain[0].name):
             fact(main_key, "hasUnit", chain[0].key, m, "hierarchy.topic")
-        if m.type == ORG and not chain and main_key and m.key != main_key and _is_subunit(m.name) \
-                and m.role != "issuer":
+        if m.type == ORG and not chain and main_key and m.key != main_key \
+                and (_is_subunit(m.name) or m.role == "relative-unit") and m.role != "issuer":
             fact(main_key, "hasUnit", ent(m), m, "hierarchy.topic")
         if m.role in ("issuer", "place"):
             continue

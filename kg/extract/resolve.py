@@ -15,7 +15,7 @@ from collections import Counter
 from . import lexicon
 from .mentions import BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
 from .names import abbreviates, plain
-from .orgs import _ORDINAL_PREFIX, REGION_KINDS, _is_full_org, _kind_at, unit_ok
+from .orgs import _ORDINAL_PREFIX, _has_proper, REGION_KINDS, _is_full_org, _kind_at, unit_ok
 
 LEGAL_FORMS = {"有限公司", "股份有限公司", "有限责任公司", "集团公司", "总公司"}
 _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“「\"]?([^”」\"()（）]{2,20})[”」\"]?\s*[)）]")
@@ -125,6 +125,11 @@ def run(p: Parse) -> None:
     _group(p, ORG, aliases)
     choose_main(p)
     main = p.main_org.name if p.main_org else None
+    for m in p.mentions:
+        # 团委“甲”、妇联“乙” in an article about 石湾镇: 石湾镇团委, 石湾镇妇联
+        if m.role == "relative-unit" and main and not _has_proper(m.name):
+            m.alts.add(m.name)
+            m.name = main + m.name
     # Party organizations named relative to the main organization
     for m in p.mentions:
         if m.type != PARTY:
