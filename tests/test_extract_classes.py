@@ -185,3 +185,18 @@ def test_each_item_of_a_list_binds_to_the_owner_word_before_it():
     ex = run("目前，石湾镇已形成团委“青苗成长”、妇联“巾帼课堂”、科协“智汇先锋”三个群团品牌。")
     assert {("石湾镇团委", "hasBrand", "青苗成长"), ("石湾镇妇联", "hasBrand", "巾帼课堂"),
             ("石湾镇科协", "hasBrand", "智汇先锋")} <= facts(ex)
+
+
+# --- 3/11/12. quoted names framed by a verb or a descriptive activity ----------------------
+
+def test_a_descriptive_activity_phrase_and_setting_up_verbs_make_methods():
+    ex = run("松川县检察院党组制定“融评议”方案，并开展“书香润心”经典诵读进社区活动。")
+    assert {"融评议", "书香润心"} <= labels(ex, "Method")
+    ex = run("松川县检察院党组组建“法润小分队”，设立“光荣墙”和“积分超市”。")
+    assert {"法润小分队", "光荣墙", "积分超市"} <= labels(ex, "Method")
+    assert ("松川县检察院党组", "usesMethod", "法润小分队") in facts(ex)
+
+
+def test_contests_and_descriptors_are_not_methods():
+    ex = run("青禾公交公司每年开展“公共交通服务”征求意见活动。梅山镇积极探索“共享式”发展路径，建设“学习型”机关。")
+    assert not {"公共交通服务", "共享式", "学习型"} & labels(ex, "Method", "Brand")

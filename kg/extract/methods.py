@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .mentions import BRAND, HONOUR, METHOD, Mention, Parse
-from .names import plain, strip_quotes
+from .names import is_numbered, plain, strip_quotes
 from .quotes import runs
 from .segment import cut, tag
 
@@ -32,8 +32,10 @@ _GENERIC = {"党建", "活动", "工作", "学习", "服务", "机制", "制度"
 
 
 _SLOGAN = re.compile(r"^一[^\W\d]{1,4}(?:\([^()]{1,3}\))?一[^\W\d]{1,4}(?:一[^\W\d]{1,3})?(?:[、，,]\s*一[^\W\d]{1,4}一[^\W\d]{1,4})*$")
+# a contest or a call for entries is an event about the name, not a practice named so
+_CONTEST = re.compile(r"征集|征求|评选|评比|比赛|竞赛|展评|推选|申报|观摩|大赛|座谈")
 _ACTIVITY_BETWEEN = {"", "主题", "特色", "党团特色", "系列", "专项", "志愿服务", "主题实践", "品牌创建", "党建品牌创建", "创建", "党建"}
-_STRONG_BEFORE = re.compile(r"(?:推出|推行|创新推出|创新|构建|开讲|提出|探索)(?:了)?\s*$")
+_STRONG_BEFORE = re.compile(r"(?:推出|推行|创新推出|创新|构建|开讲|提出|探索|组建|设立|成立|建立|开设|搭建|创办|建设)(?:了|起)?\s*$")
 _NUMBERED_AFTER = ("(", "（", "工作", "建设", "标准", "创建", "支部", "要求", "职责", "理念", "目标", "模式", "举措",
                    "做法", "行动", "活动", "机制", "体系", "工程")
 _UNQUOTED_VERBS = r"(?:搭建|建立|设立|成立|组建|确立|划分|推进|开展|实施|推行|打造|构建|建设|创办|开设|组织|推出|依托|深化)"
@@ -89,7 +91,8 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
         between, kind = m.group(1), m.group(2)
         if _clause_between(between):
             return None  # “X”以党员医生为先锋队: a clause, not a kind word after the name
-        if kind in ("活动", "运动") and (between not in _ACTIVITY_BETWEEN or flat.endswith("年")):
+        if kind in ("活动", "运动") and (between not in _ACTIVITY_BETWEEN and _CONTEST.search(between)
+                                       or flat.endswith("年")):
             return None  # 开展“X”征集活动, “X”等活动, “…提升年”活动: activities, not named practices
         if not between and (kind.endswith("法") or kind in _CARRIERS and kind not in ("活动", "行动", "机制", "体系",
                                                                                "工程", "制度", "计划", "模式", "标准")):
@@ -100,6 +103,8 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
                 # “1+N” of one text are two methods), and answers to the number too
                 return "method.quoted_kind", item + between + kind, {item}
             return "method.quoted_kind", item, {item + between + kind}
+    if flat.endswith(("型", "式", "化", "性")) and not is_numbered(flat):
+        return None  # “学习型”, “共享式”: a descriptor, which names a practice only with its noun
     if _SLOGAN.match(flat) or _SLOGAN.match(item):
         return "method.slogan", item, set()
     if flat.endswith(_CARRIERS) and len(flat) >= 4 and "品牌" not in flat:
