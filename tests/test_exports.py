@@ -94,7 +94,10 @@ def test_build_writes_gexf_graphml_and_neo4j_folder(seeds_out):
     names = {p.name for p in (seeds_out / "neo4j").iterdir()}
     assert {"import.sh", "import.cypher"} <= names
     assert {f"nodes_{c}.csv" for c in vocab.ENTITY_CLASSES} | {f"rels_{r}.csv" for r in vocab.RELATIONS} <= names
-    assert not [p for p in seeds_out.iterdir() if p.name.startswith(".") and p.name != ".kg-cache"], "temp files left"
+    # .kg-cache and .kg-build (the lock and which build wrote which export, kg.outdir) are kg's own
+    assert not [p for p in seeds_out.iterdir() if p.name.startswith(".") and p.name not in (".kg-cache", ".kg-build")], \
+        "temp files left"
+    assert not [p for p in (seeds_out / ".kg-build").iterdir() if p.name.startswith("new-")], "a stage left"
 
 
 # --- GEXF -----------------------------------------------------------------------
