@@ -200,3 +200,13 @@ def test_a_descriptive_activity_phrase_and_setting_up_verbs_make_methods():
 def test_contests_and_descriptors_are_not_methods():
     ex = run("青禾公交公司每年开展“公共交通服务”征求意见活动。梅山镇积极探索“共享式”发展路径，建设“学习型”机关。")
     assert not {"公共交通服务", "共享式", "学习型"} & labels(ex, "Method", "Brand")
+
+
+# --- 7. issuers are not holders ---------------------------------------------------------
+
+def test_the_organization_right_before_a_title_after_the_trigger_is_its_issuer():
+    ex = run("石湾供电局党委多年深耕基层党建，今年荣获东州电网公司首批“标杆党委”称号。")
+    assert ("石湾供电局党委", "achievesHonour", "标杆党委") in facts(ex)
+    assert ("东州电网公司", "achievesHonour", "标杆党委") not in facts(ex)
+    ex = run("柳岸市委授予青禾公司党委“先进基层党组织”称号。")
+    assert ("青禾公司党委", "achievesHonour", "先进基层党组织") in facts(ex)

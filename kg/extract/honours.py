@@ -108,6 +108,7 @@ _NOT_TRIGGER_AFTER = re.compile(r"^(?:奖|悉|批|准|取|益|利|胜|救|此殊
 # the holder is a person: 支部党员先后荣获…, 张三同志被评为…
 _PERSON_BEFORE = re.compile(r"(?:党员|同志|员工|职工|干部|个人|书记|队员|教师|医生|护士)"
                             r"(?:先后|多次|分别|均|都|也|还|曾|已|连续[一二三四五六七八九十\d]+年|再次|又)*(?:被)?$")
+_CONFERRING = {"授予", "命名为", "确定为", "认定为", "定为", "列为", "评为", "评选为", "确认为"}
 _CLAUSE_STOP = "。；;！!？?\n"
 # what follows an issuer inside the phrase: 荣获甲工委授予的“乙” → 乙
 _ISSUED = re.compile(r"(?:授予|颁发|评选|命名|认定|表彰)的")
@@ -157,7 +158,10 @@ def find(p: Parse) -> None:
             start = issued.end()
         if end - start < 3 or end - start > 120:
             continue
-        _add_items(p, text, start, end, "honour.trigger")
+        # 授予甲“乙”: the organization after a conferring verb receives the title; after
+        # 荣获/获评 it is the title's issuer (荣获甲公司首批“乙”)
+        confers = m.group(0) in _CONFERRING and text[m.start() - 1:m.start()] != "被"
+        _add_items(p, text, start, end, "honour.trigger", cue=-1 if confers else m.start())
     for m in _LISTED.finditer(text):
         # 甲、乙、丙等奖牌: honours listed before a word that says what they are
         _add_items(p, text, m.start(1), m.end(1), "honour.listed")
@@ -167,7 +171,7 @@ def find(p: Parse) -> None:
 _LISTED = re.compile(r"((?:[^，。；;、,\n“”]{3,30}、)+[^，。；;、,\n“”]{3,30})等(?:奖牌|荣誉|称号|奖项|奖章|牌匾)")
 
 
-def _add_items(p: Parse, text: str, start: int, end: int, rule: str) -> None:
+def _add_items(p: Parse, text: str, start: int, end: int, rule: str, cue: int = -1) -> None:
     pos = start
     for name, longer in items(text[start:end]):
         if _MONEY.search(name):
@@ -176,7 +180,7 @@ def _add_items(p: Parse, text: str, start: int, end: int, rule: str) -> None:
         s = i if i >= 0 else start
         if p.overlaps(s, s + len(name), (HONOUR,)):
             continue
-        ment = Mention(HONOUR, name, s, min(end, s + len(name)), rule)
+        ment = Mention(HONOUR, name, s, min(end, s + len(name)), rule, cue=cue)
         if longer:
             ment.alts.add(longer)
         p.add(ment)

@@ -33,6 +33,7 @@ class Mention:
     role: str = ""                  # 'issuer', 'heading', 'relative', …
     owner: "Mention | None" = None  # for brands from headings: the owner named in the heading
     key: tuple[str, str] | None = None   # entity key after resolution
+    cue: int = -1                   # where the word that introduced it starts (荣获 of an honour)
 
 
 class Parse:

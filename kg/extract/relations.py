@@ -24,6 +24,8 @@ from .orgs import AREA_KINDS, REGION_KINDS, _is_full_org, _kind_at
 # a company's full registered name: an organization worth keeping even in no fact
 _FULL_NAME_KINDS = ("有限公司", "有限责任公司", "股份有限公司")
 _ABOVE_UNITS = ("工委", "省委", "市委", "区委", "县委")
+# what may stand between an issuer and the title it confers: 首批, 2023年度, 系统
+_ISSUER_GAP = re.compile(r"^(?:首批|第[一二三四五六七八九十\d]+批|\d{4}[-—～~]?\d{0,4}年度?|年度|系统|的|[“「‘])*$")
 _ISSUER_AFTER = re.compile(r"^\s*(?:评为|授予|命名|表彰|认定|颁发)")
 _OBJECT_BEFORE = re.compile(r"(?:按照|根据|遵照|依照|贯彻落实|贯彻|落实|响应|参照|在|受|向|经|随|以|依托|借助|对接|学习|结合)\s*$")
 
@@ -40,6 +42,9 @@ def _mark_issuers(p: Parse) -> None:
             m.role = "issuer"  # a unit named inside the title (2023年度集团先进党支部)
         elif any(h.sent == m.sent and 0 <= h.start - m.end <= 1 for h in honours):
             m.role = "issuer"  # 云岭省交通运输厅“工人先锋号”: the issuer prefixes the title
+        elif any(h.cue >= 0 and h.cue < m.start and m.end <= h.start
+                 and _ISSUER_GAP.match(p.text[m.end:h.start]) for h in honours):
+            m.role = "issuer"  # 荣获东州电网公司首批“标杆党委”: between the trigger and the title
         elif _OBJECT_BEFORE.search(p.text[max(0, m.start - 6):m.start]) and m.role != "heading":
             m.role = "object"  # 按照市国资委党委…, 在云岭高速集团党委的统筹下: not the subject
 
