@@ -161,7 +161,7 @@ def find(p: Parse) -> None:
         # 授予甲“乙”: the organization after a conferring verb receives the title; after
         # 荣获/获评 it is the title's issuer (荣获甲公司首批“乙”)
         confers = m.group(0) in _CONFERRING and text[m.start() - 1:m.start()] != "被"
-        _add_items(p, text, start, end, "honour.trigger", cue=-1 if confers else m.start())
+        _add_items(p, text, start, end, "honour.trigger", cue=m.start(), role="conferred" if confers else "")
     for m in _LISTED.finditer(text):
         # 甲、乙、丙等奖牌: honours listed before a word that says what they are
         _add_items(p, text, m.start(1), m.end(1), "honour.listed")
@@ -171,7 +171,7 @@ def find(p: Parse) -> None:
 _LISTED = re.compile(r"((?:[^，。；;、,\n“”]{3,30}、)+[^，。；;、,\n“”]{3,30})等(?:奖牌|荣誉|称号|奖项|奖章|牌匾)")
 
 
-def _add_items(p: Parse, text: str, start: int, end: int, rule: str, cue: int = -1) -> None:
+def _add_items(p: Parse, text: str, start: int, end: int, rule: str, cue: int = -1, role: str = "") -> None:
     pos = start
     for name, longer in items(text[start:end]):
         if _MONEY.search(name):
@@ -180,7 +180,7 @@ def _add_items(p: Parse, text: str, start: int, end: int, rule: str, cue: int = 
         s = i if i >= 0 else start
         if p.overlaps(s, s + len(name), (HONOUR,)):
             continue
-        ment = Mention(HONOUR, name, s, min(end, s + len(name)), rule, cue=cue)
+        ment = Mention(HONOUR, name, s, min(end, s + len(name)), rule, cue=cue, role=role)
         if longer:
             ment.alts.add(longer)
         p.add(ment)

@@ -36,13 +36,15 @@ def _mark_issuers(p: Parse) -> None:
     for m in p.mentions:
         if m.type not in OWNERS:
             continue
+        if any(h.role == "conferred" and h.cue < m.start and m.end <= h.start for h in honours):
+            continue  # 授予青禾公司党委“乙”: the receiver, named between the verb and the title
         if _ISSUER_AFTER.match(p.text[m.end:m.end + 4]) or p.text[max(0, m.start - 1):m.start] in ("被", "由"):
             m.role = "issuer"
         elif any(h.sent == m.sent and m.start < h.end and h.start < m.end for h in honours):
             m.role = "issuer"  # a unit named inside the title (2023年度集团先进党支部)
         elif any(h.sent == m.sent and 0 <= h.start - m.end <= 1 for h in honours):
             m.role = "issuer"  # 云岭省交通运输厅“工人先锋号”: the issuer prefixes the title
-        elif any(h.cue >= 0 and h.cue < m.start and m.end <= h.start
+        elif any(h.cue >= 0 and h.cue < m.start and m.end <= h.start and h.role != "conferred"
                  and _ISSUER_GAP.match(p.text[m.end:h.start]) for h in honours):
             m.role = "issuer"  # 荣获东州电网公司首批“标杆党委”: between the trigger and the title
         elif _OBJECT_BEFORE.search(p.text[max(0, m.start - 6):m.start]) and m.role != "heading":
