@@ -210,3 +210,29 @@ def test_the_organization_right_before_a_title_after_the_trigger_is_its_issuer()
     assert ("东州电网公司", "achievesHonour", "标杆党委") not in facts(ex)
     ex = run("柳岸市委授予青禾公司党委“先进基层党组织”称号。")
     assert ("青禾公司党委", "achievesHonour", "先进基层党组织") in facts(ex)
+
+
+# --- 14/15/16. honour spans, naming frames, unquoted carriers -----------------------
+
+def test_honour_heads_of_star_ratings_and_counts_after_a_title():
+    ex = run("梅山收费站党支部被评为梅山市五星服务站，是全市唯一获此殊荣的单位。")
+    assert ("梅山收费站党支部", "achievesHonour", "梅山市五星服务站") in facts(ex)
+    assert not any("殊荣" in h for h in labels(ex, "Honour"))
+    ex = run("石湾所党委再接再厉，今年获得标杆品牌2个。")
+    assert "标杆品牌" in labels(ex, "Honour")
+
+
+def test_brands_named_by_a_naming_frame_or_in_book_title_brackets():
+    ex = run("支部大会表决通过，松川远洋公司党支部的品牌名称定为“扬帆逐浪 向海而兴”。")
+    assert ("松川远洋公司党支部", "hasBrand", "扬帆逐浪 向海而兴") in facts(ex)
+    ex = run("岚溪区法院申报的《守正护航 勇立潮头》党建品牌入选全省政法系统优秀品牌案例。")
+    assert ("岚溪区法院", "hasBrand", "守正护航 勇立潮头") in facts(ex)
+    assert ("守正护航 勇立潮头", "achievesHonour", "全省政法系统优秀品牌案例") in facts(ex)
+
+
+def test_unquoted_teams_posts_and_schemes_of_party_members():
+    ex = run("汛期里，党员护路队连夜排查隐患，党员示范哨守在收费广场疏导车流。")
+    assert {"党员护路队", "党员示范哨"} <= labels(ex, "Method")
+    ex = run("梅山公路分公司党委推行党员星级积分制，党员队伍不断壮大。")
+    assert ("梅山公路分公司党委", "usesMethod", "党员星级积分制") in facts(ex)
+    assert not any(m.startswith("党员队") for m in labels(ex, "Method"))

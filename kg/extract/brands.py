@@ -39,7 +39,10 @@ def _patterns():
     return {
         "kind_after": re.compile(f"^{_BETWEEN}(?:{kinds})(?!名单)"),
         "trigger_before": re.compile(f"(?:{triggers})(?:了|出|好|的)?$"),
-        "named": re.compile(r"品牌名称\s*[：:·•\s]\s*[“「\"]?([^“”「」\"\n：:，,。]{2,30})[”」\"]?"),
+        # 品牌名称：X, 品牌名称定为“X”
+        "named": re.compile(r"品牌的?名称\s*(?:最终)?(?:定为|确定为|为|是|叫|[：:·•\s])\s*[“「\"]?([^“”「」\"\n：:，,。]{2,30})[”」\"]?"),
+        # 《X》党建品牌: a brand's name in book-title brackets, before its kind
+        "book": re.compile(f"《([^《》\n]{{2,24}})》(?={_BETWEEN}(?:{kinds}))"),
         "unquoted": re.compile(f"(?:{triggers})(?:了|出|好)?([\u4e00-\u9fff]{{2,6}}?)(?:{kinds})"),
         "heading": re.compile(r"^\s*([^\n：:—\-]{2,30}?)\s*(?:-{2,}|—{1,}|──+)\s*([^\n：:]{2,30}?)\s*[：:]", re.M),
     }
@@ -118,6 +121,8 @@ def find(p: Parse) -> None:
                 _add(p, _brand_name(item), span, "brand.sub")
     for m in pats["named"].finditer(text):
         _add(p, _brand_name(m.group(1)), m.span(1), "brand.named")
+    for m in pats["book"].finditer(text):
+        _add(p, _brand_name(m.group(1)), m.span(1), "brand.book")
     for m in pats["unquoted"].finditer(text):
         name = m.group(1)
         if name in _GENERIC or any(g in name for g in ("特色", "党建", "品牌", "一批", "基层", "一流")) \

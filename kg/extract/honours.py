@@ -44,6 +44,7 @@ def _clean(item: str) -> str:
             break
     item = strip_year(strip_quotes(item).strip())
     item = re.sub(r"名单$", "", item)
+    item = re.sub(r"[\d一二三四五六七八九十两]+[个项次家]$", "", item)  # 获得标杆品牌2个: a count
     return strip_quotes(item).strip()
 
 

@@ -51,6 +51,10 @@ def _patterns():
         "method.numbered_kind": re.compile(r"(?<![\d\w])(\d{2,}|[\d]+(?:\+[\dN]+)+)((?:党建)?(?:工作法|工作机制|机制|工作体系|体系))"),
         "method.unquoted_carrier": re.compile(_UNQUOTED_VERBS + r"(?:了|起|出)?(?:\d+|[一二三四五六七八九十两]+)?[支个名项家]?"
                                               r"([\u4e00-\u9fff]{2,9}?(?:" + unquoted + r"))(?=[，,。；;、和及等建]|$)"),
+        # 党员护路队, 党员示范哨, 党员星级积分制: a team, post or scheme of party members, unquoted
+        "method.member_carrier": re.compile(r"党员[\u4e00-\u9fff]{0,4}?(?:先锋队|服务队|突击队|志愿队|护[\u4e00-\u9fff]队|巡逻队"
+                                            r"|宣讲队|应急队|攻坚队|帮扶队|宣讲团|服务团|先锋岗|示范岗|责任岗|服务岗"
+                                            r"|示范哨|先锋哨|监督哨|积分制|承诺制)"),
     }
 
 
@@ -131,7 +135,11 @@ def find(p: Parse) -> None:
                 continue
             rule, name, alts = got
             if any(b.type == BRAND and plain(b.name) == plain(name) for b in p.mentions):
-                continue  # already a brand of this text
+                longer = max(alts, key=len, default="")
+                if len(longer) <= len(name):
+                    continue  # already a brand of this text
+                # “薪火”党员宣讲团 under the brand 薪火: the method is named with its kind phrase
+                name, alts = longer, set()
             if "品牌" in plain(name)[-2:] and not _SLOGAN.match(plain(name)):
                 continue  # a brand's name, not a method (一支部一品牌 is a method: a slogan)
             p.add(Mention(METHOD, name, span[0], span[1], rule, alts=alts - {name}))
@@ -148,6 +156,12 @@ def find(p: Parse) -> None:
         if re.search(r"[的了和与及在是把将]", name) or name.startswith(("各", "多", "相关", "一系列", "一批")):
             continue
         p.add(Mention(METHOD, name, s, e, "method.unquoted_carrier"))
+    for m in pats["method.member_carrier"].finditer(text):
+        name, (s, e) = m.group(0), m.span()
+        if taken(s, e) or p.in_quotes(s, e) or re.search(r"[的了和与及在是把将为]", name) \
+                or text[s - 1:s] in "”」":  # “甲”党员宣讲团: named with its quoted part, above
+            continue
+        p.add(Mention(METHOD, name, s, e, "method.member_carrier"))
     # “一创”, “两化” after “两化一创”: parts of a method the text named whole, not methods of their own
     whole = [plain(m.name) for m in p.of_type(METHOD)]
     for m in list(p.of_type(METHOD)):
