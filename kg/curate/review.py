@@ -38,7 +38,7 @@ from .. import vocab
 from ..vocab import DJ
 from .corrections import load_corrections, parse_row
 from .ids import entity_id, fact_id
-from .sheet import ENTITIES, FACTS, SheetError, read_sheet, write_sheet
+from .sheet import FACTS, SheetError, read_sheet, write_sheet
 
 #: joins several values in one cell
 JOIN = "；"
