@@ -330,6 +330,9 @@ def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> M
         head = kindless_parent(text, chain[0])
         if head:
             chain = [head] + chain
+    elif (inner := _inner_unit(prefix)):
+        # 松川精工科技有限公司技术党支部: the company, and the branch of a part of it
+        chain = split_units(inner) + [prefix]
     elif len(prefix) >= 2 and not _ORDINAL_PREFIX.match(prefix) and prefix not in lexicon.relative_units() \
             and _has_proper(prefix):
         chain = [prefix]  # 云岭钢铁党总支: the organization is named without a kind word
@@ -339,6 +342,19 @@ def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> M
     ment = Mention(PARTY, prefix + kind, start, end, "party.kind")
     ment.parents = [Mention(ORG, u, start, start + len(u), "party.chain") for u in chain]
     return ment
+
+
+def _inner_unit(prefix: str) -> str | None:
+    """The longest full unit name a branch's prefix starts with, when the rest is the
+    branch's own words (松川精工科技有限公司|技术, 柳岸市第三人民医院|眼科)."""
+    bounds = set(itertools.accumulate(len(w) for w in cut(prefix)))
+    ends = [m.end() for m in _unit_re().finditer(prefix)
+            if m.end() < len(prefix) and m.end() in bounds and m.group(0) not in REGION_KINDS]
+    for e in reversed(ends):
+        head, rest = prefix[:e], prefix[e:]
+        if _is_full_org(head) and unit_ok(head) and len(rest) >= 2 and not _kind_at(rest):
+            return head
+    return None
 
 
 def _is_full_org(name: str) -> bool:
