@@ -236,3 +236,12 @@ def test_unquoted_teams_posts_and_schemes_of_party_members():
     ex = run("梅山公路分公司党委推行党员星级积分制，党员队伍不断壮大。")
     assert ("梅山公路分公司党委", "usesMethod", "党员星级积分制") in facts(ex)
     assert not any(m.startswith("党员队") for m in labels(ex, "Method"))
+
+
+# --- 20. quotation marks inside or around a branch's name ---------------------------------
+
+def test_a_quoted_branch_name_or_a_quoted_infix_before_the_kind():
+    ex = run("松川县成立“护企先锋临时党支部”，柳岸区“小个体”党委正式挂牌成立。苇塘地铁9-2项目党员组成“追光”党支部。")
+    assert {"护企先锋临时党支部", "柳岸区小个体党委", "追光党支部"} <= labels(ex, "PartyOrganization")
+    ex = run("青禾中心坚持把“五星”支部创建作为重要抓手。")
+    assert not any("五星" in n for n in labels(ex, *ORGS))

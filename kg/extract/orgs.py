@@ -175,6 +175,13 @@ def find(p: Parse) -> None:
                     and not re.search(r"红旗|先进|优秀|示范|标兵|模范|十佳|最美", prefix):  # 五四红旗团支部: a title
                 p.add(Mention(ORG, prefix + "团" + m.group(0), ke - len(prefix) - 1 - len(m.group(0)), ke, "org.league"))
             continue
+        quoted = _quoted_name(p, text, ks, ke)
+        if quoted is not None:
+            # “护企先锋临时党支部”, 柳岸区“小个体”党委, “追光”党支部: a quoted name or infix
+            start, prefix = quoted
+            if prefix and is_name_part(prefix):
+                p.add(_party_mention(text, prefix, kind, start, ke))
+            continue
         if p.in_quotes(ks, ke):
             continue
         start = name_start(text, ks)
@@ -301,6 +308,11 @@ def _continues_into_unit(text: str, end: int, found) -> bool:
     return any(s < end < e for s, e, _ in found)
 
 
+def _is_person(word: str) -> bool:
+    """王明艳: a person's name (a branch named after a model member), not an organization."""
+    return all(tag(w) in ("nr", "nrfg", "nrt") for w in cut(word))
+
+
 def _is_place(word: str) -> bool:
     """湖南, 青州: a place name (jieba's ns), which names where a unit is, not who owns it."""
     return all(tag(w) == "ns" for w in cut(word))
@@ -334,7 +346,7 @@ def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> M
         # 松川精工科技有限公司技术党支部: the company, and the branch of a part of it
         chain = split_units(inner) + [prefix]
     elif len(prefix) >= 2 and not _ORDINAL_PREFIX.match(prefix) and prefix not in lexicon.relative_units() \
-            and _has_proper(prefix):
+            and _has_proper(prefix) and not _is_person(prefix):
         chain = [prefix]  # 云岭钢铁党总支: the organization is named without a kind word
     else:
         chain = []
@@ -342,6 +354,31 @@ def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> M
     ment = Mention(PARTY, prefix + kind, start, end, "party.kind")
     ment.parents = [Mention(ORG, u, start, start + len(u), "party.chain") for u in chain]
     return ment
+
+
+def _quoted_name(p: Parse, text: str, ks: int, ke: int) -> tuple[int, str] | None:
+    """(start, prefix) of a Party organization whose name is quoted whole (“甲临时党支部”)
+    or holds a quoted part right before its kind (乙区“甲”党委); None otherwise."""
+    if p.in_quotes(ks, ke) and text[ke:ke + 1] in "”」" and re.match(r"[，。、；,;\s]|$", text[ke + 1:ke + 2]):
+        opening = max(text.rfind("“", 0, ks), text.rfind("「", 0, ks))
+        return opening + 1, strip_generic(text[opening + 1:ks])
+    if text[ks - 1:ks] in "”」" and ks >= 2:
+        opening = max(text.rfind("“", 0, ks - 1), text.rfind("「", 0, ks - 1))
+        inner = text[opening + 1:ks - 1]
+        if opening < 0 or not 1 <= len(inner) <= 10 or not re.fullmatch(r"[\u4e00-\u9fff\dA-Za-z·]+", inner):
+            return None
+        start = name_start(text, opening)
+        left = strip_generic(text[start:opening])
+        if left.startswith("我") or left in lexicon.relative_units():
+            left = ""  # 我院“甲”党支部: of the organization of the text
+        elif not left and not _FOUNDED.search(text, max(0, opening - 4), opening):
+            return None  # 把“五星”支部创建…: a grade of branch, not one's name
+        return opening - len(left), left + inner
+    return None
+
+
+# verbs that found a branch under the name that follows: 党员组成“甲”党支部
+_FOUNDED = re.compile(r"(?:组成|成立|组建|设立|建立|成立了)$")
 
 
 def _inner_unit(prefix: str) -> str | None:
