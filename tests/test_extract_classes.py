@@ -245,3 +245,15 @@ def test_a_quoted_branch_name_or_a_quoted_infix_before_the_kind():
     assert {"护企先锋临时党支部", "柳岸区小个体党委", "追光党支部"} <= labels(ex, "PartyOrganization")
     ex = run("青禾中心坚持把“五星”支部创建作为重要抓手。")
     assert not any("五星" in n for n in labels(ex, *ORGS))
+
+
+# --- 17. organizations named without a kind word ----------------------------------------
+
+def test_a_proper_name_and_a_line_of_business_name_a_company():
+    from kg.extract.orgs import is_kindless_org
+    assert is_kindless_org("松岭能源") and is_kindless_org("苇塘交投")
+    assert not is_kindless_org("新能源") and not is_kindless_org("党建")
+    ex = run("苇塘交投鹤岭收费所党支部打造“畅行360”党建工作品牌。")
+    assert any(s == "苇塘交投" for s, p, _ in facts(ex) if p in ("hasUnit", "hasBranch"))
+    ex = run("近日，松岭高速石湾分公司青禾收费站被授予“五星”党支部称号。")
+    assert ("松岭高速", "hasUnit", "石湾分公司") in facts(ex)

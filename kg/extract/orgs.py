@@ -260,6 +260,9 @@ def find(p: Parse) -> None:
         kept.append((s, e, name))
     for s, e, name in kept:
         chain = split_units(name)
+        head = kindless_parent(text, chain[0])
+        if head:
+            chain = [head] + chain  # 甲能源乙分公司: the company is named without a kind word
         ment = Mention(ORG, name, s, e, "org.kind")
         ment.parents = [Mention(ORG, u, s, s + len(u), "org.chain") for u in chain[:-1]]
         p.add(ment)
@@ -328,9 +331,27 @@ def kindless_parent(text: str, name: str) -> str | None:
         # named on its own: not as the start of this name again, nor of its branch
         alone = re.escape(head) + r"(?!" + re.escape(rest[:2]) + r")(?![\u4e00-\u9fff]{0,3}(?:党|支部))"
         if unit_ok(rest) and not _kind_at(head) and _has_proper(head) and not _is_place(head) \
-                and len(re.findall(alone, text)) >= 3:
+                and (len(re.findall(alone, text)) >= 3 or is_kindless_org(head)):
             return head
     return None
+
+
+def is_kindless_org(name: str) -> bool:
+    """A company's short name with no kind word: a proper name and a line of business
+    (甲能源, 乙高速), or a single abbreviation jieba knows as one (its tag j or nt).
+
+    >>> is_kindless_org("松岭能源"), is_kindless_org("新能源")
+    (True, False)
+    """
+    toks = cut(name)
+    if len(toks) == 1:
+        return tag(name) in ("j", "nt") and len(name) >= 3 and name not in _DOMAIN_COMMON
+    industry = next((w for w in lexicon.longest_first(lexicon.set_of("industry_words")) if name.endswith(w)), None)
+    if industry is None:
+        return False
+    head = name[: -len(industry)]
+    return len(head) >= 2 and strip_generic(head) == head and head not in _DOMAIN_COMMON \
+        and all(tag(w) in _PROPER_TAGS | {"n"} for w in cut(head))
 
 
 def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> Mention:
@@ -395,6 +416,7 @@ def _inner_unit(prefix: str) -> str | None:
 
 
 def _is_full_org(name: str) -> bool:
-    """A parent worth its own node: not only a numbered sub-unit (二分公司)."""
+    """A parent worth its own node: not only a numbered sub-unit (二分公司); a company
+    named without a kind word (甲能源) is one."""
     kind = _kind_at(name)
-    return kind is not None and len(name) - len(kind) >= 2
+    return kind is not None and len(name) - len(kind) >= 2 or kind is None and is_kindless_org(name)

@@ -60,13 +60,17 @@ def choose_main(p: Parse) -> None:
     for m in p.mentions:
         if m.type == PARTY and m.parents:
             counts[m.parents[-1].name] += 1
+        if m.type in (ORG, PARTY):
+            # 中原高速驻马店分公司: the outer units a name holds are named there too
+            for x in m.parents[:-1] if m.type == PARTY else m.parents:
+                counts[x.name] += 1
     title_end = p.text.find("\n") if "\n" in p.text else len(p.text)
     for m in orgs:
         if m.start < title_end:
             counts[m.name] += 2
     opening_end = p.sentences[min(4, len(p.sentences) - 1)].end if p.sentences else 0
     early = {m.name for m in orgs if m.start < opening_end}
-    early |= {m.parents[-1].name for m in p.mentions if m.type == PARTY and m.parents and m.start < opening_end}
+    early |= {x.name for m in p.mentions if m.type in (ORG, PARTY) and m.start < opening_end for x in m.parents}
     cands = [n for n in counts if (n in early or counts[n] >= 2) and _is_full_org(n) and not n.endswith(_WEAK_MAIN)]
     places = [n for n in cands if _kind_at(n) in REGION_KINDS]
     cands = [n for n in cands if n not in places] or places
