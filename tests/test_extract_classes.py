@@ -257,3 +257,14 @@ def test_a_proper_name_and_a_line_of_business_name_a_company():
     assert any(s == "苇塘交投" for s, p, _ in facts(ex) if p in ("hasUnit", "hasBranch"))
     ex = run("近日，松岭高速石湾分公司青禾收费站被授予“五星”党支部称号。")
     assert ("松岭高速", "hasUnit", "石湾分公司") in facts(ex)
+
+
+def test_words_between_a_place_and_the_unit_kind_are_the_units_name():
+    ex = run("柳岸县北方物业党支部与岚溪区卫生健康和体育局党委开展联学。")
+    orgs = labels(ex, *ORGS)
+    assert {"柳岸县北方物业党支部", "岚溪区卫生健康和体育局党委"} <= orgs
+
+
+def test_the_owner_named_right_before_a_method_holds_it():
+    ex = run("松川公路中心养护党支部结合柳岸市公路中心“六项工程”，开展“领题解题”活动。")
+    assert ("柳岸市公路中心", "usesMethod", "六项工程") in facts(ex)

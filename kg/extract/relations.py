@@ -163,7 +163,10 @@ def run(p: Parse) -> Extraction:
             brand, brand_owner = m, okey
             continue
         if m.type == METHOD:
-            if brand is not None and (owner is None or brand_owner == owner.key):
+            named = _owner_right_before(p, mentions, i)
+            if named is not None:
+                target = named.key  # 结合甲中心“乙”: the owner named right before the name
+            elif brand is not None and (owner is None or brand_owner == owner.key):
                 target = brand.key
             elif owner is not None:
                 target = owner.key
@@ -201,6 +204,17 @@ def _owner_before(mentions: list[Mention], i: int, sent: int) -> Mention | None:
         if x.sent != sent:
             return None
         if x.type in OWNERS and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
+            return x
+    return None
+
+
+def _owner_right_before(p: Parse, mentions: list[Mention], i: int) -> Mention | None:
+    """An owner named right before mention ``i``'s opening quote (甲中心“乙”), whatever its role."""
+    m = mentions[i]
+    for j in range(i - 1, max(-1, i - 4), -1):
+        x = mentions[j]
+        if x.type in OWNERS and x.key and x.end == m.start - 1 and p.text[x.end:m.start] in "“「" \
+                and x.role not in ("issuer", "place"):
             return x
     return None
 

@@ -222,10 +222,13 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
     pos = end
     for i in range(n - 1, -1, -1):
         w = toks[i]
+        if w == "和" and i < n - 1 and _after_place(toks, i) and (anchor or toks[-1]).endswith(_GOVERNMENT_KINDS):
+            pos -= len(w)  # 甲区卫生健康和体育局: a body named after two fields, after its place
+            continue
         if stops(w):
             break
         # a unit kind (分行, jieba's verb "to split lines") is a noun in a name
-        t = "n" if w in _AGE_GROUPS or len(w) > 1 and w in lexicon.unit_kinds() else tag(w)
+        t = "n" if w in _AGE_GROUPS or len(w) > 1 and w in lexicon.unit_kinds() or w in _AREA_END else tag(w)
         if t in _FUNCTION_TAGS:
             break
         if t == "m" and not (_ORDINAL.match(w) or w.isdigit() and i == n - 1):
@@ -252,7 +255,9 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             opens = i == 0 and freq.get(w, 0) < _RARE and len(w) <= 2 and (i < n - 1 or t not in ("v", "vn", "vd"))
             # a set phrase right before a unit kind (退役军人|局)
             phrase = t == "l" and i == n - 1 and anchor in lexicon.unit_kinds()
-            if not (inside or opens or phrase):
+            # a word between a place and the unit kind is the unit's own name (甲县|北方|物业, 甲县|新|通路)
+            placed = len(w) <= 2 and t in ("a", "an", "vn", "v", "f", "b", "l") and _after_place(toks, i)
+            if not (inside or opens or phrase or placed):
                 if clause_start and not anchor and _opens_subject(toks[:i + 1], stops):
                     pos = lo  # 检测|中心党支部 at the head of its clause: the subject's name is whole
                 break
@@ -262,6 +267,21 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
 
 # what may open a subject's name before its noun: a verbal noun (检测), an adjective (大)
 _SUBJECT_MODIFIERS = {"vn", "a", "an", "b"}
+
+
+_GOVERNMENT_KINDS = ("局", "委员会", "厅", "部", "委", "办公室")
+_AREA_END = ("省", "市", "县", "区", "镇", "乡")
+
+
+def _after_place(toks: list[str], i: int) -> bool:
+    """Whether a place name stands just left of token ``i`` (at most two content words between)."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        w = toks[j]
+        if tag(w) == "ns" or w.endswith(_AREA_END) and (len(w) >= 2 or j > 0):
+            return True
+        if tag(w) not in _NOUNISH | {"a", "an", "vn", "b"} or w in lead_words():
+            return False
+    return False
 
 
 def _opens_subject(toks: list[str], stops) -> bool:
