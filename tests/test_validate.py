@@ -8,7 +8,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SH
 
 from kg import vocab
 from kg.cli import main
@@ -146,4 +146,71 @@ def test_unreadable_graph_is_one_line(tmp_path):
     res = CliRunner().invoke(main, ["validate", str(bad)])
     assert res.exit_code == 1
     assert "bad.ttl" in res.output and "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- the two engines
+
+def every_kind_of_breakage() -> rdflib.Graph:
+    """One graph with each violation the shapes can report, several times over."""
+    b = G()
+    org, other = b.entity("Organization", "a"), b.entity("Organization", "c")
+    unlabelled = b.entity("Method", "nolabel", label=False)
+    brand, _orphan = b.entity("Brand", "b"), b.entity("Brand", "orphan")
+    b.fact(org, "hasBrand", brand, evidence=False)
+    b.fact(org, "usesMethod", other)
+    b.fact(brand, "usesMethod", unlabelled)
+    two, foreign = b.entity("Honour", "x"), b.entity("Honour", "y", label=False)
+    b.g.add((two, RDFS.label, Literal("第二个名字", lang="zh")))
+    b.g.add((foreign, RDFS.label, Literal("an English name", lang="en")))
+    b.g.add((foreign, RDFS.label, Literal("无语言标签")))
+    for rel in RELATIONS:
+        domain, range_ = vocab.domain_range(rel)
+        bad_s = b.entity([c for c in ENTITY_CLASSES if c not in domain][0], f"s_{rel}")
+        bad_o = b.entity([c for c in ENTITY_CLASSES if c not in range_][0], f"o_{rel}")
+        b.fact(bad_s, rel, bad_o, evidence=False)
+    # a statement whose evidence is empty does not count
+    s, o = b.entity("Organization", "s_empty"), b.entity("Organization", "o_empty")
+    b.fact(s, "hasUnit", o, evidence=False)
+    st = ID["fact_empty"]
+    for p, v in ((RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, DJ.hasUnit), (RDF.object, o),
+                 (DJ.evidence, Literal("", lang="zh"))):
+        b.g.add((st, p, v))
+    return b.g
+
+
+def test_oxigraph_and_pyshacl_report_the_same_violations(seed_ttl):
+    g = every_kind_of_breakage()
+    fast, reference = validate_graph(g, engine="oxigraph"), validate_graph(g, engine="pyshacl")
+    assert (fast.engine, reference.engine) == ("oxigraph", "pyshacl")
+    assert fast.violations == reference.violations
+    # every shape and every component of the shipped shapes was exercised
+    assert {v.component for v in fast.violations} == {
+        "MinCountConstraintComponent", "MaxCountConstraintComponent", "LanguageInConstraintComponent",
+        "ClassConstraintComponent", "OrConstraintComponent", "SPARQLConstraintComponent"}
+    shapes = {str(s).rsplit("#", 1)[-1] for s in rdflib.Graph().parse(shapes_path()).subjects(RDF.type, SH.NodeShape)}
+    assert {v.shape for v in fast.violations} == shapes
+    assert any(v.focus.endswith("organization_s_empty") and v.shape == "HasUnitEvidenceShape"
+               for v in fast.violations)
+    # and on the seeds: both conform
+    assert validate(seed_ttl, engine="oxigraph").conforms and validate(seed_ttl, engine="pyshacl").conforms
+
+
+def test_shapes_the_compiler_does_not_know_run_with_pyshacl(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix dj: <https://w3id.org/dangjian-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+dj:LabelLength a sh:NodeShape ; sh:targetClass dj:Brand ;
+    sh:property [ sh:path rdfs:label ; sh:maxLength 3 ; sh:message "label too long" ] .
+""", encoding="utf-8")
+    b = G()
+    b.entity("Brand", "long")
+    graph = tmp_path / "g.ttl"
+    b.g.serialize(graph, format="turtle", encoding="utf-8")
+    report = validate(graph, shapes)
+    assert report.engine == "pyshacl" and [v.message for v in report.violations] == ["label too long"]
+    res = CliRunner().invoke(main, ["validate", str(graph), "--shapes", str(shapes), "--engine", "oxigraph"])
+    assert res.exit_code == 1 and "sh:maxLength" in res.output and "Traceback" not in res.output
     assert len(res.output.strip().splitlines()) == 1
