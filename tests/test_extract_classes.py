@@ -268,3 +268,11 @@ def test_words_between_a_place_and_the_unit_kind_are_the_units_name():
 def test_the_owner_named_right_before_a_method_holds_it():
     ex = run("松川公路中心养护党支部结合柳岸市公路中心“六项工程”，开展“领题解题”活动。")
     assert ("柳岸市公路中心", "usesMethod", "六项工程") in facts(ex)
+
+
+def test_an_owner_in_brackets_after_each_quoted_brand():
+    ex = run("在全市医院党建品牌评比中，“杏林微光”（松川县人民医院）获一等奖，"
+             "“护心驿站”（柳岸市妇幼保健院）与“银龄守护”（梅山区中医院）同获二等奖。")
+    assert {("松川县人民医院", "hasBrand", "杏林微光"), ("柳岸市妇幼保健院", "hasBrand", "护心驿站"),
+            ("梅山区中医院", "hasBrand", "银龄守护"), ("护心驿站", "achievesHonour", "二等奖"),
+            ("银龄守护", "achievesHonour", "二等奖")} <= facts(ex)

@@ -76,6 +76,21 @@ def _lead_owner(p: Parse, lead: str, quote: int) -> Mention:
     return near or p.add(Mention(ORG, lead, quote - len(lead), quote, "org.list_owner", role="relative-unit"))
 
 
+def _bracketed_owner(p: Parse, text: str, pos: int) -> Mention | None:
+    """The organization named alone in brackets at ``pos``: “甲”（乙医院）."""
+    if text[pos:pos + 1] not in "（(":
+        return None
+    close = re.compile(r"[)）]").search(text, pos + 1, pos + 40)
+    if close is None:
+        return None
+    inside = [m for m in p.mentions if m.type in OWNERS and pos < m.start and m.end <= close.start()]
+    return inside[-1] if inside and inside[-1].end == close.start() else None
+
+
+def _paragraph(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
+
+
 def find(p: Parse) -> None:
     text = p.text
     pats = _patterns()
@@ -108,6 +123,17 @@ def find(p: Parse) -> None:
             b = _add(p, _brand_name(item), span, rule)
             if b is not None and owned:
                 b.owner = _lead_owner(p, lead, span[0] - 1)
+    # “甲”（乙医院）…: a quoted name followed by its owner in brackets, in a text about brands
+    for r in found_runs:
+        for item, span in zip(r.items, r.spans):
+            owner = _bracketed_owner(p, text, span[1] + 1)
+            if owner is None:
+                continue
+            b = next((x for x in p.mentions if x.type == BRAND and x.start == span[0]), None)
+            if b is None and "品牌" in _paragraph(text, span[0]) and not p.overlaps(span[0], span[1]):
+                b = _add(p, _brand_name(item), span, "brand.bracketed_owner")
+            if b is not None:
+                b.owner = owner
     # sub-brands: “A·B” where A names a brand of this text (or a part of one)
     parts = set()
     for b in p.of_type(BRAND):
