@@ -28,6 +28,19 @@ Counts are ``[correct extracted, extracted, gold found, gold]`` per key.
 >>> counts, errors = score_graph(g, gold)
 >>> counts["Brand"], errors
 ([1, 1, 1, 1], [])
+
+Which gold file scores which document (:func:`evaluate`): a file is
+scored against ``GOLD_DIR/<file name>.json`` and named by its file name;
+every record of a ``.jsonl`` file is a document of its own, scored
+against ``GOLD_DIR/<record id>.json`` and named by its id — the ``id``
+field, else ``<file stem>-<line>``, as ``dcterms:identifier`` in the
+graph. In an id, ``%``, ``/``, a backslash, ``:``, ``*``, ``?``, ``"``,
+``<``, ``>``, ``|`` and control characters are written ``%XX``
+(:func:`gold_file_name`). A record id met a second time is reported and
+not scored again.
+
+>>> gold_file_name("a.txt"), gold_file_name("news.jsonl", "2024/07:青松")
+('a.txt.json', '2024%2F07%3A青松.json')
 """
 from __future__ import annotations
 
@@ -354,7 +367,7 @@ def with_totals(counts: Counts) -> Counts:
 
 @dataclass
 class DocScore:
-    name: str                     # the document's file name
+    name: str                     # the document's file name, or a .jsonl record's id
     counts: Counts
     errors: list[ScoreError]
     problem: str | None = None    # why nothing was extracted (unreadable input)
@@ -412,21 +425,91 @@ class EvalReport:
 
 
 def _gold_index(gold_dir: Path) -> dict[str, Path]:
-    """Gold files by the file name of the document they annotate (``<file name>.json``)."""
+    """Gold files by the name of the document they annotate (``<name>.json``)."""
     index: dict[str, Path] = {}
     for path in sorted(gold_dir.glob("*.json")):
-        index.setdefault(path.stem, path)   # "<file name>.json"
+        index.setdefault(path.stem, path)   # "<file name>.json", "<record id>.json"
     return index
+
+
+# characters a file name cannot hold on some system, and "%" itself
+_UNSAFE = re.compile(r'[%/\\:*?"<>|\x00-\x1f\x7f]')
+
+
+def gold_file_name(file_name: str, record_id: str | None = None) -> str:
+    """The name of a document's gold file in GOLD_DIR.
+
+    A file's is ``<file name>.json``; a ``.jsonl`` record's (``record_id``
+    given) is ``<record id>.json``, with ``%``, ``/``, ``\\``, ``:``,
+    ``*``, ``?``, ``"``, ``<``, ``>``, ``|`` and control characters of the
+    id written ``%XX``.
+
+    >>> gold_file_name("a.txt")
+    'a.txt.json'
+    >>> gold_file_name("news.jsonl", "暖心桥-07")
+    '暖心桥-07.json'
+    >>> gold_file_name("news.jsonl", "50%/a|b")
+    '50%25%2Fa%7Cb.json'
+    """
+    if record_id is None:
+        return file_name + ".json"
+    return _UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", record_id) + ".json"
+
+
+def _is_jsonl(file_name: str) -> bool:
+    # as kg.ingest: a file is read as records by its suffix
+    return Path(file_name).suffix.lower() == ".jsonl"
+
+
+def _unread_record_id(source: str, line: int) -> str:
+    """The id of the unreadable record at ``line`` of the .jsonl file ``source``.
+
+    Its ``id`` field when the line is a JSON object that has one (its text
+    was what could not be used), else ``<file stem>-<line>``: the id
+    kg.ingest gives a record (its rules are repeated here).
+    """
+    path = Path(source)
+    default = f"{path.stem}-{line}"
+    try:
+        with open(path, "rb") as handle:
+            for lineno, raw in enumerate(handle, 1):
+                if lineno == line:
+                    break
+            else:
+                return default
+    except OSError:
+        return default
+    raw = raw.rstrip(b"\r\n")
+    if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            record = json.loads(raw.decode(encoding))
+            break
+        except UnicodeDecodeError:
+            continue
+        except (ValueError, RecursionError):
+            return default
+    else:
+        return default
+    rid = record.get("id") if isinstance(record, dict) else None
+    return default if rid is None or rid == "" else str(rid)
 
 
 def evaluate(inputs: Iterable[str | Path], gold_dir: str | Path, jobs: int | None = None,
              on_problem: Callable[[str], None] | None = None) -> EvalReport:
-    """Build each input document alone and score it against ``gold_dir/<file name>.json``.
+    """Build each input document alone and score it against its gold file in ``gold_dir``.
 
-    A document without a gold file is not scored; an input that cannot be
-    read is scored as an empty graph when it has a gold file (it found
-    nothing). Both are reported in :attr:`EvalReport.problems` and passed
-    to ``on_problem``. Raises :class:`GoldError` for a broken gold file.
+    The gold file of a file is ``gold_dir/<file name>.json``; that of a
+    ``.jsonl`` record ``gold_dir/<record id>.json`` (:func:`gold_file_name`),
+    and the record is named by its id in the report. A document without a
+    gold file is not scored; an input that cannot be read is scored as an
+    empty graph when it has a gold file (it found nothing), and so is an
+    unreadable record (by its ``id`` if its line has one, else
+    ``<file stem>-<line>``). A second record with an id already scored is
+    not scored. All of these are reported in :attr:`EvalReport.problems`
+    and passed to ``on_problem``. Raises :class:`GoldError` for a broken
+    gold file.
     """
     from .document import IngestError
     from .graph.build import GraphBuilder
@@ -448,12 +531,38 @@ def evaluate(inputs: Iterable[str | Path], gold_dir: str | Path, jobs: int | Non
         pending.append(err)
 
     scored: set[str] = set()
+    records: dict[str, str] = {}      # record id → where the record scored under it is
+    jsonl_files: set[str] = set()     # .jsonl file names already met
+
+    def jsonl_file(file_name: str) -> None:
+        # a gold file named after a whole .jsonl file is not used: say so, once
+        if file_name not in jsonl_files:
+            jsonl_files.add(file_name)
+            whole = index.get(file_name)
+            if whole is not None:
+                problem(f"{whole}: not used; the records of {file_name} are scored one by one, "
+                        f"against {gold_dir / '<record id>.json'}")
+
+    def take_record(rid: str, where: str) -> bool:
+        if rid in records or rid in scored:
+            problem(f"{where}: record id {rid!r} was already scored"
+                    f"{f' ({records[rid]})' if rid in records else ''}; not scored again")
+            return False
+        records[rid] = where
+        return True
+
     for result in iter_results(inputs, jobs, failed):
-        name = result.doc.file_name
-        # a jsonl line is its own document: its gold file may be named after its id
-        gold_path = index.get(name) or index.get(result.doc.id)
+        doc = result.doc
+        if _is_jsonl(doc.file_name):
+            jsonl_file(doc.file_name)
+            name, gold_name = doc.id, gold_file_name(doc.file_name, doc.id)
+        else:
+            name, gold_name = doc.file_name, gold_file_name(doc.file_name)
+        gold_path = index.get(gold_name[:-len(".json")])
         if gold_path is None:
-            problem(f"{result.doc.source}: no gold file {gold_dir / (name + '.json')}; not scored")
+            problem(f"{doc.source}: no gold file {gold_dir / gold_name}; not scored")
+            continue
+        if _is_jsonl(doc.file_name) and not take_record(name, doc.source):
             continue
         builder = GraphBuilder()
         builder.add(result)
@@ -461,10 +570,21 @@ def evaluate(inputs: Iterable[str | Path], gold_dir: str | Path, jobs: int | Non
         report.documents.append(DocScore(name, counts, errors))
         scored.add(name)
     for err in pending:
-        name = Path(err.source).name
-        gold_path = index.get(name)
-        if gold_path is not None and name not in scored:
-            counts, errors = score_graph(Graph(), load_gold(gold_path))
-            report.documents.append(DocScore(name, counts, errors, problem=err.problem))
-            scored.add(name)
+        file_name = Path(err.source).name
+        if not _is_jsonl(file_name):
+            name, gold_name = file_name, gold_file_name(file_name)
+        elif err.line is not None:      # one record: scored under its id
+            jsonl_file(file_name)
+            name = _unread_record_id(err.source, err.line)
+            gold_name = gold_file_name(file_name, name)
+        else:                           # a whole .jsonl file: no record to score
+            continue
+        gold_path = index.get(gold_name[:-len(".json")])
+        if gold_path is None or (name in scored and not _is_jsonl(file_name)):
+            continue
+        if _is_jsonl(file_name) and not take_record(name, f"{err.source}:{err.line}"):
+            continue
+        counts, errors = score_graph(Graph(), load_gold(gold_path))
+        report.documents.append(DocScore(name, counts, errors, problem=err.problem))
+        scored.add(name)
     return report

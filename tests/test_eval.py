@@ -15,7 +15,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.cli import main
-from kg.evaluate import GoldError, Gold, evaluate, load_gold, normalize, prf, score_graph, with_totals
+from kg.evaluate import (GoldError, Gold, evaluate, gold_file_name, load_gold, normalize, prf,
+                         score_graph, with_totals)
 from kg.vocab import DJ
 
 REPO = Path(__file__).resolve().parent.parent
@@ -208,20 +209,28 @@ DOC = """青松管理处党建工作纪实
 """
 
 
+# the gold of DOC
+DOC_GOLD = {"entities": [
+    {"id": "o1", "type": "Organization", "names": ["青松管理处"]},
+    {"id": "p1", "type": "PartyOrganization", "names": ["青松管理处机关党支部", "机关支部"]},
+    {"id": "b1", "type": "Brand", "names": ["清风驿站"]},
+    {"id": "m1", "type": "Method", "names": ["三点一线工作法", "三点一线"]},
+    # not in the text: recall can never be 1, so a bar above the score is always possible
+    {"id": "h1", "type": "Honour", "names": ["从未提及的荣誉"]}],
+    "relations": [["o1", "hasBranch", "p1"], ["p1", "hasBrand", "b1"], ["b1", "usesMethod", "m1"],
+                  ["p1", "achievesHonour", "h1"]]}
+
+
+def _write_gold(path: Path, doc: str, gold: dict) -> None:
+    path.write_text(json.dumps({"doc": doc, **gold}, ensure_ascii=False), encoding="utf-8")
+
+
 def _small_corpus(tmp_path: Path) -> tuple[Path, Path]:
     docs, gold = tmp_path / "docs", tmp_path / "gold"
     docs.mkdir()
     gold.mkdir()
     (docs / "a.txt").write_text(DOC, encoding="utf-8")
-    (gold / "a.txt.json").write_text(json.dumps({"doc": "a.txt", "entities": [
-        {"id": "o1", "type": "Organization", "names": ["青松管理处"]},
-        {"id": "p1", "type": "PartyOrganization", "names": ["青松管理处机关党支部", "机关支部"]},
-        {"id": "b1", "type": "Brand", "names": ["清风驿站"]},
-        {"id": "m1", "type": "Method", "names": ["三点一线工作法", "三点一线"]},
-        # not in the text: recall can never be 1, so a bar above the score is always possible
-        {"id": "h1", "type": "Honour", "names": ["从未提及的荣誉"]}],
-        "relations": [["o1", "hasBranch", "p1"], ["p1", "hasBrand", "b1"], ["b1", "usesMethod", "m1"],
-                      ["p1", "achievesHonour", "h1"]]}, ensure_ascii=False), encoding="utf-8")
+    _write_gold(gold / "a.txt.json", "a.txt", DOC_GOLD)
     return docs, gold
 
 
@@ -279,6 +288,124 @@ def test_cli_broken_gold_file(tmp_path):
     assert result.exit_code == 1
     assert "a.txt.json" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+# --- .jsonl records: each a document, scored against GOLD_DIR/<record id>.json -------
+
+DOC2 = """白杨收费站党建工作纪实
+
+白杨收费站党支部打造“暖心桥”党建品牌，推行“四步走”工作法，荣获“文明单位”称号。
+"""
+DOC2_GOLD = {"entities": [
+    {"id": "o1", "type": "Organization", "names": ["白杨收费站"]},
+    {"id": "p1", "type": "PartyOrganization", "names": ["白杨收费站党支部"]},
+    {"id": "b1", "type": "Brand", "names": ["暖心桥"]},
+    {"id": "m1", "type": "Method", "names": ["四步走工作法", "四步走"]},
+    {"id": "h1", "type": "Honour", "names": ["文明单位"]},
+    {"id": "h2", "type": "Honour", "names": ["另一项未提及的称号"]}],
+    "relations": [["o1", "hasBranch", "p1"], ["p1", "hasBrand", "b1"], ["b1", "usesMethod", "m1"],
+                  ["p1", "achievesHonour", "h1"], ["p1", "achievesHonour", "h2"]]}
+
+
+def _jsonl(path: Path, *lines) -> Path:
+    """A .jsonl file: dicts as JSON objects, strings as they are (blank or broken lines)."""
+    path.write_text("".join((line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)) + "\n"
+                            for line in lines), encoding="utf-8")
+    return path
+
+
+def test_gold_file_name():
+    assert gold_file_name("a.txt") == "a.txt.json"
+    assert gold_file_name("a.txt", None) == "a.txt.json"
+    assert gold_file_name("news.jsonl", "暖心桥 07") == "暖心桥 07.json"
+    assert gold_file_name("news.jsonl", "qs/2024:01") == "qs%2F2024%3A01.json"
+    assert gold_file_name("news.jsonl", 'a\\b*c?d"e<f>g|h\ti') == "a%5Cb%2Ac%3Fd%22e%3Cf%3Eg%7Ch%09i.json"
+    # "%" is written too, so two different ids never share a gold file
+    assert gold_file_name("news.jsonl", "a%2Fb") == "a%252Fb.json" != gold_file_name("news.jsonl", "a/b")
+
+
+def test_jsonl_records_are_scored_against_their_own_gold(tmp_path):
+    """Two records scored as the same texts given as .txt files with the same gold files."""
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    docs.mkdir()
+    gold.mkdir()
+    _jsonl(docs / "news.jsonl",
+           {"id": "qs/2024:01", "title": "青松管理处党建工作纪实", "url": "https://example.org/1", "text": DOC},
+           "",                                     # blank: skipped, but lines keep their numbers
+           {"text": DOC2},                         # no id: news-3, as in the graph
+           {"id": "extra", "text": DOC})           # no gold file: not scored
+    _write_gold(gold / "qs%2F2024%3A01.json", "qs/2024:01", DOC_GOLD)
+    _write_gold(gold / "news-3.json", "news-3", DOC2_GOLD)
+    # the same texts as files, with the same gold
+    txt, txt_gold = tmp_path / "txt", tmp_path / "txt_gold"
+    txt.mkdir()
+    txt_gold.mkdir()
+    (txt / "a.txt").write_text(DOC, encoding="utf-8")
+    (txt / "b.txt").write_text(DOC2, encoding="utf-8")
+    _write_gold(txt_gold / "a.txt.json", "a.txt", DOC_GOLD)
+    _write_gold(txt_gold / "b.txt.json", "b.txt", DOC2_GOLD)
+
+    problems: list[str] = []
+    report = evaluate([docs], gold, jobs=1, on_problem=problems.append)
+    assert [d.name for d in report.documents] == ["qs/2024:01", "news-3"]
+    assert problems == [f"{docs / 'news.jsonl'}:4: no gold file {gold / 'extra.json'}; not scored"]
+    files = evaluate([txt], txt_gold, jobs=1)
+    assert [d.name for d in files.documents] == ["a.txt", "b.txt"]
+    for record, file in zip(report.documents, files.documents):
+        assert record.counts == file.counts and record.errors == file.errors, record.name
+        assert with_totals(record.counts)["entities"][2] > 0, record.name      # found something
+    assert report.totals == files.totals
+    # each record against its own gold: the gold sizes differ (5 and 6 entities, 4 and 5 relations)
+    assert [totals(d.counts)["entities"][3] for d in report.documents] == [5, 6]
+    assert [totals(d.counts)["relations"][3] for d in report.documents] == [4, 5]
+
+    result = _eval("--gold-dir", gold, docs, "--json", "--errors")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output[result.output.index("{"):])
+    assert list(data["documents"]) == ["qs/2024:01", "news-3"]
+    assert data["totals"] == files.to_dict()["totals"]
+    assert ["news-3", "FN entity", "Honour", "另一项未提及的称号"] in data["errors"]
+    assert ["qs/2024:01", "FN entity", "Honour", "从未提及的荣誉"] in data["errors"]
+
+
+def test_unreadable_repeated_and_whole_file_gold_records(tmp_path):
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    docs.mkdir()
+    gold.mkdir()
+    news = _jsonl(docs / "news.jsonl",
+                  {"id": "r1", "text": DOC},
+                  {"id": "r1", "text": DOC2},       # the id again: not scored twice
+                  {"id": 3, "text": "   "},         # no text: scored as finding nothing, under its id "3"
+                  '{"id": "r4", "text": ',          # broken: its id is unknown, so news-4
+                  "[1, 2]")                         # unreadable, no gold file news-5.json: not scored
+    _write_gold(gold / "r1.json", "r1", DOC_GOLD)
+    _write_gold(gold / "3.json", "3", DOC2_GOLD)
+    _write_gold(gold / "news-4.json", "news-4", DOC_GOLD)
+    _write_gold(gold / "news.jsonl.json", "news.jsonl", DOC_GOLD)   # for the whole file: not used
+
+    problems: list[str] = []
+    report = evaluate([news], gold, jobs=2, on_problem=problems.append)   # through the read-ahead process
+    assert [d.name for d in report.documents] == ["r1", "3", "news-4"]
+    by_name = {d.name: d for d in report.documents}
+    assert by_name["r1"].problem is None and totals(by_name["r1"].counts)["entities"][2] > 0
+    assert totals(by_name["3"].counts) == {"entities": [0, 0, 0, 6], "relations": [0, 0, 0, 5]}
+    assert by_name["3"].problem == "no text after cleaning"
+    assert totals(by_name["news-4"].counts) == {"entities": [0, 0, 0, 5], "relations": [0, 0, 0, 4]}
+    assert len(report.unread) == 3
+    # one line each, naming the file and the line (the unreadable ones worded by kg.ingest)
+    assert sorted(problems) == sorted([
+        f"{news}:2: record id 'r1' was already scored ({news}:1); not scored again",
+        f"{news}:3: no text after cleaning",
+        *(p for p in problems if p.startswith((f"{news}:4: invalid JSON", f"{news}:5: invalid JSON"))),
+        f"{gold / 'news.jsonl.json'}: not used; the records of news.jsonl are scored one by one, "
+        f"against {gold / '<record id>.json'}",
+    ]) and len(problems) == 5
+
+    result = _eval("--gold-dir", gold, news)
+    assert result.exit_code == 1                                  # records could not be read
+    assert "Traceback" not in result.output
+    for line in problems:
+        assert f"kg eval: {line}" in result.output.splitlines()
 
 
 # --- the seeds -----------------------------------------------------------------

@@ -3,8 +3,12 @@
     kg eval --gold-dir tests/gold seeds
     kg eval --gold-dir gold docs/ --errors --fail-under-entities 0.8
 
-Each document is built alone, in memory, and scored against
-``GOLD_DIR/<file name>.json`` by :func:`kg.evaluate.evaluate`.
+Each document is built alone, in memory, and scored by
+:func:`kg.evaluate.evaluate` against ``GOLD_DIR/<file name>.json``; each
+record of a .jsonl file is a document of its own, scored against
+``GOLD_DIR/<record id>.json`` (its ``id`` field, else ``<file stem>-<line>``):
+
+    kg eval --gold-dir gold news.jsonl     # gold/rec-001.json, gold/news-2.json, …
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import click
 @click.command("eval")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--gold-dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of gold JSON files, one per document (<file name>.json).")
+              help="Folder of gold JSON files, one per document: <file name>.json, or <record id>.json for a .jsonl record.")
 @click.option("--errors/--no-errors", default=False, show_default=True,
               help="List the false positives and the misses.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
@@ -31,6 +35,9 @@ import click
 def eval_command(inputs, gold_dir, errors, as_json, fail_under_entities, fail_under_relations, jobs):
     """Score the graphs of INPUTS (files or folders; default: seeds/) against the gold files of GOLD_DIR.
 
+    A file is scored against GOLD_DIR/<file name>.json, each record of a
+    .jsonl file against GOLD_DIR/<record id>.json (the id field, else
+    <file stem>-<line>; %, /, \\, :, *, ?, ", <, >, | in it written %XX).
     Prints precision, recall and F1 per entity type and relation, and
     micro-averaged totals. Exit status 1 when a --fail-under threshold is
     not met or an input cannot be read.
