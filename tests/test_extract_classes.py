@@ -276,3 +276,17 @@ def test_an_owner_in_brackets_after_each_quoted_brand():
     assert {("松川县人民医院", "hasBrand", "杏林微光"), ("柳岸市妇幼保健院", "hasBrand", "护心驿站"),
             ("梅山区中医院", "hasBrand", "银龄守护"), ("护心驿站", "achievesHonour", "二等奖"),
             ("银龄守护", "achievesHonour", "二等奖")} <= facts(ex)
+
+
+# --- 10. names relative to the text's organization -----------------------------------------
+
+def test_our_units_and_numbered_units_belong_to_the_organization_of_the_text():
+    ex = run("柳岸市第三人民医院讯 我院外科第二党支部近日获评市级“五过硬”党支部。")
+    assert ("柳岸市第三人民医院", "hasBranch", "柳岸市第三人民医院外科第二党支部") in facts(ex)
+    ex = run("松川市税务局坚持党建引领。二所党支部获评松川市税务系统“十佳先锋支部”。")
+    assert ("松川市税务局二所党支部", "achievesHonour", "十佳先锋支部") in facts(ex)
+
+
+def test_a_verb_naming_a_units_work_inside_a_long_unit_name():
+    ex = run("青禾石化质量管理中心分析二车间党支部坚持把党建与中心业务相融合。")
+    assert ("青禾石化质量管理中心", "hasBranch", "分析二车间党支部") in facts(ex)

@@ -21,6 +21,10 @@ from .segment import cut, name_start, tag, tokenizer
 # words that refer back to the current topic: 该站, 该支部, 该院…
 _ANAPHORA = re.compile(r"该(?:党支部|党总支|党委|支部|总支|站|所|院|中心|公司|集团|部|区队|局|单位|厂|矿|车间|社区)")
 _ORDINAL_PREFIX = re.compile(r"^第[一二三四五六七八九十百\d]+$")
+# a numbered unit named by its kind alone: 二所, 三分局, 一车间
+_ORDINAL_UNIT = re.compile(r"^[一二三四五六七八九十]+(?:所|站|队|部|科|室|处|厂|矿|院|区|局|组|车间|分局|分公司|工区)$")
+# 我院, 我校, 我局: the organization that writes the text
+_OWN_UNIT_CHARS = "院校局司所站厂矿部行委处"
 _RELATIVE_ORG = re.compile(r"(?:^|(?<=[，,。；;：:\n]))(社区|公司|集团|学校|医院|本院|全站|全所)(?=荣获|获评|获得|被评为|先后|多次|连续|始终|坚持|积极|围绕|以|通过|创建|打造|构建|实施|推行)", re.M)
 _PROPER_TAGS = {"ns", "nr", "nt", "nz", "j", "nrt", "nrfg", "eng", None}
 # kinds that name a unit only after a proper name (白河营运中心, not 收费中心)
@@ -201,8 +205,24 @@ def find(p: Parse) -> None:
             prefix = ""  # 总支：… opening a paragraph: a heading about the organization's own 党总支
             p.add(Mention(PARTY, kind, ks, ke, "party.heading", role="relative"))
             continue
+        if text[start - 1:start] == "我" and prefix[:1] and prefix[0] in _OWN_UNIT_CHARS and len(prefix) > 1:
+            # 我院外科第二党支部: a branch of the organization that writes the text
+            prefix, start = prefix[1:], start + 1
+            if prefix and is_name_part(prefix) or _ORDINAL_UNIT.match(prefix):
+                ment = _party_mention(text, prefix, kind, start, ke)
+                ment.parents, ment.role = [], "own"
+                p.add(ment)
+            continue
         if prefix in lexicon.relative_units():
             p.add(_party_mention(text, prefix, kind, start, ke))
+            continue
+        if not prefix and _ORDINAL_UNIT.match(text[max(0, ks - 2):ks]) and not text[ks - 3:ks - 2].isalnum():
+            prefix, start = text[ks - 2:ks], ks - 2  # 二所|党支部: segmented as a number and a word
+        if _ORDINAL_UNIT.match(prefix):
+            # 二所党支部, 三车间党总支: a numbered unit of the organization of the text
+            ment = _party_mention(text, prefix, kind, start, ke)
+            ment.parents, ment.role = [], "own"
+            p.add(ment)
             continue
         if not prefix or not is_name_part(prefix) or prefix in lexicon.unit_kinds():
             if raw == prefix or strip_generic(raw) == "":  # 支部, 项目党支部: the current topic

@@ -146,7 +146,7 @@ def run(p: Parse) -> None:
                 unit = unit[len(rel):]  # 集团机关 in an article about …集团有限公司: 机关
                 m.name = unit + kind
                 break
-        relative = unit in lexicon.relative_units() or unit == "" or _ORDINAL_PREFIX.match(unit)
+        relative = unit in lexicon.relative_units() or unit == "" or _ORDINAL_PREFIX.match(unit) or m.role == "own"
         if main and relative:
             short = m.name
             if unit == "" or main.endswith(unit):

@@ -243,7 +243,9 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         if t not in _NOUNISH and t != "m":
             nxt = toks[i + 1] if i + 1 < n else anchor
             company = anchor in COMPANY_KINDS or any(x in COMPANY_KINDS for x in toks[i + 1:]) \
-                or nxt in lexicon.unit_kinds()  # 保障|中心, 开发|集团: a verb naming what the unit does
+                or nxt in lexicon.unit_kinds() \
+                or any(len(x) > 1 and x in lexicon.unit_kinds() for x in toks[i + 1:i + 3])
+            # 保障|中心, 开发|集团, 质量管理中心|分析|二|车间: a verb naming what the unit does
             k = i - 1  # look past a run of verbs (开发|建设) for the noun that opens the name
             while k >= 0 and not stops(toks[k]) and tag(toks[k]) in ("v", "vn"):
                 k -= 1
