@@ -290,3 +290,13 @@ def test_our_units_and_numbered_units_belong_to_the_organization_of_the_text():
 def test_a_verb_naming_a_units_work_inside_a_long_unit_name():
     ex = run("青禾石化质量管理中心分析二车间党支部坚持把党建与中心业务相融合。")
     assert ("青禾石化质量管理中心", "hasBranch", "分析二车间党支部") in facts(ex)
+
+
+# --- 19. containment stated by a verb, and its absence ------------------------------------
+
+def test_units_listed_after_xiashe_are_contained_members_of_an_alliance_are_not():
+    ex = run("青禾集团党委下设港务党总支、财务部党支部和仓储公司党支部。")
+    assert {("青禾集团党委", "hasBranch", "港务党总支"), ("青禾集团党委", "hasBranch", "财务部党支部"),
+            ("青禾集团党委", "hasBranch", "仓储公司党支部")} <= facts(ex)
+    ex = run("联盟成员包括石湾港务公司、石湾海事处和石湾边检站。")
+    assert not facts(ex, "hasUnit")

@@ -75,6 +75,16 @@ def run(p: Parse) -> Extraction:
     for m in mentions:
         if m.type == ORG and m.key != main_key and _is_area(m.name):
             m.role = "place"
+    # members of an alliance or a joint body are not units of the text's organization
+    for mm in _MEMBERS.finditer(p.text):
+        pos = mm.end()
+        for x in mentions:
+            if x.start < pos:
+                continue
+            if x.type not in OWNERS or not _LIST_GAP.match(p.text[pos:x.start]):
+                break
+            x.role = x.role or "member"
+            pos = x.end
     standalone_units = {m.name for m in mentions if m.type == ORG and m.role != "place"}
 
     # hierarchy within names, and branches relative to the main organization
@@ -95,10 +105,10 @@ def run(p: Parse) -> Extraction:
             if prev:
                 fact(prev, "hasUnit", k, m, "hierarchy.name")
             prev = k
-        if chain and main_key and chain[0].key != main_key and _is_subunit(chain[0].name):
+        if chain and main_key and chain[0].key != main_key and _is_subunit(chain[0].name) and m.role != "member":
             fact(main_key, "hasUnit", chain[0].key, m, "hierarchy.topic")
         if m.type == ORG and not chain and main_key and m.key != main_key \
-                and (_is_subunit(m.name) or m.role == "relative-unit") and m.role != "issuer":
+                and (_is_subunit(m.name) or m.role == "relative-unit") and m.role not in ("issuer", "member"):
             fact(main_key, "hasUnit", ent(m), m, "hierarchy.topic")
         if m.role in ("issuer", "place"):
             continue
@@ -117,6 +127,12 @@ def run(p: Parse) -> Extraction:
                 # organization is the main organization's; one named after another
                 # organization (X集团党委) is that organization's
                 fact(main_key, "hasBranch", k, m, "hierarchy.relative" if m.role == "relative" else "hierarchy.topic")
+
+    # containment stated by a verb: 甲党委下设乙党总支、丙党支部和丁党支部
+    for m in mentions:
+        if m.type in OWNERS and m.role not in ("issuer", "place") and m.key:
+            for x in _contained_list(p, mentions, m):
+                fact(m.key, "hasBranch" if x.type == PARTY else "hasUnit", ent(x), m, "hierarchy.verb")
 
     # the discourse walk
     main_m = Mention(ORG, main.name, 0, 0, "org.main", key=main_key) if main is not None else None
@@ -190,6 +206,27 @@ def run(p: Parse) -> Extraction:
         if key[0] == ORG and key not in used and key != main_key and not key[1].endswith(_FULL_NAME_KINDS):
             del ex.entities[key]
     return ex
+
+
+_CONTAINS_VERB = re.compile(r"^(?:党委|党组)?(?:下设|下辖|所辖|下属|管辖|辖|设有|下设有)(?:了|的)?(?:[\d一二三四五六七八九十两]+个)?")
+_LIST_GAP = re.compile(r"^[、，,和及与以及]*$")
+_MEMBERS = re.compile(r"(?:成员单位|成员|会员单位)(?:包括|有|为|是)[:：]?")
+
+
+def _contained_list(p: Parse, mentions: list[Mention], m: Mention) -> list[Mention]:
+    """The units or branches listed right after 下设/下辖/所辖 that follows ``m``'s name."""
+    verb = _CONTAINS_VERB.match(p.text[m.end:m.end + 12])
+    if not verb or not verb.group(0).strip("党委党组"):
+        return []
+    pos, out = m.end + verb.end(), []
+    for x in mentions:
+        if x.start < pos or x.sent != m.sent:
+            continue
+        if x.type not in OWNERS or not _LIST_GAP.match(p.text[pos:x.start]):
+            break
+        out.append(x)
+        pos = x.end
+    return out
 
 
 def _is_subunit(name: str) -> bool:
