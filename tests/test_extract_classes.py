@@ -300,3 +300,13 @@ def test_units_listed_after_xiashe_are_contained_members_of_an_alliance_are_not(
             ("青禾集团党委", "hasBranch", "仓储公司党支部")} <= facts(ex)
     ex = run("联盟成员包括石湾港务公司、石湾海事处和石湾边检站。")
     assert not facts(ex, "hasUnit")
+
+
+# --- 9/12. goals, ideas and paths ------------------------------------------------------
+
+def test_goals_and_effects_are_not_practices_a_stepwise_path_is():
+    ex = run("柳岸市商务局提出“规划引航”品牌，为柳岸市“两区一城”目标服务，发挥支部“强磁极”作用。")
+    assert labels(ex, "Brand") == {"规划引航"}
+    assert not {"两区一城", "强磁极"} & labels(ex, "Method")
+    ex = run("东州移动公司形成了“两步走”支部品牌建设路径。")
+    assert "两步走" in labels(ex, "Method") and "两步走" not in labels(ex, "Brand")

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .mentions import BRAND, HONOUR, ORG, OWNERS, Mention, Parse
-from .names import is_numbered, plain, strip_quotes
+from .names import is_numbered, names_no_practice, plain, strip_quotes
 from .methods import method_head
 from .quotes import runs
 
@@ -97,7 +97,7 @@ def find(p: Parse) -> None:
     owners_end = {m.end for m in p.mentions if m.type in OWNERS}
     found_runs = runs(text)
     for r in found_runs:
-        if _HONOUR_BEFORE.search(r.head):
+        if _HONOUR_BEFORE.search(r.head) or names_no_practice(r.tail):
             continue
         m = pats["kind_after"].match(r.tail)
         # a kind phrase that mixes 品牌 with 工程/矩阵/体系 names a brand (“双领”党建品牌工程)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .mentions import BRAND, HONOUR, METHOD, Mention, Parse
-from .names import is_numbered, plain, strip_quotes
+from .names import is_numbered, names_no_practice, plain, strip_quotes
 from .quotes import runs
 from .segment import cut, tag
 
@@ -107,6 +107,10 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
                 # “1+N” of one text are two methods), and answers to the number too
                 return "method.quoted_kind", item + between + kind, {item}
             return "method.quoted_kind", item, {item + between + kind}
+    if is_numbered(flat) and re.match(r"^[^，。；;、“”]{0,8}路径", tail):
+        return "method.numbered", item, set()  # “两步走”支部品牌建设路径: a stepwise path is a method
+    if names_no_practice(tail):
+        return None  # “两区一城”目标, “强磁极”作用: a goal or an effect, not a practice
     if flat.endswith(("型", "式", "化", "性")) and not is_numbered(flat):
         return None  # “学习型”, “共享式”: a descriptor, which names a practice only with its noun
     if _SLOGAN.match(flat) or _SLOGAN.match(item):

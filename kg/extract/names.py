@@ -127,3 +127,18 @@ def is_numbered(name: str) -> bool:
     """
     flat = plain(name)
     return bool(_NUMBERED.match(flat) or _SYMBOLIC.match(flat))
+
+
+# what a quoted phrase is when these words follow it: a goal, an idea, an effect (“两区一城”目标,
+# “强磁极”作用), which names no practice and no brand
+_NOT_A_PRACTICE = re.compile(r"^(?:的)?(?:总体|发展|战略)?(?:目标|定位|战略|理念|精神|口号|要求|任务|愿景|宗旨|方针|作用|效应|氛围|局面|"
+                             r"功能|初心|使命|号召|指示|重要讲话|讲话|论述|思想|发展路径|路径|之路)")
+
+
+def names_no_practice(tail: str) -> bool:
+    """Whether the words after a quoted phrase make it a goal, idea or effect.
+
+    >>> names_no_practice("目标服务"), names_no_practice("发展路径"), names_no_practice("党建品牌")
+    (True, True, False)
+    """
+    return bool(_NOT_A_PRACTICE.match(tail))
