@@ -22,7 +22,8 @@ from .methods import method_head
 from .quotes import runs
 
 # after the brand kind: these make the quoted name a method, not a brand
-METHOD_TAILS = ("工程", "矩阵", "体系", "格局", "共建格局", "创建活动", "展评活动", "评选", "工作法", "行动", "建设体系")
+METHOD_TAILS = ("工程", "矩阵", "体系", "格局", "共建格局", "创建活动", "展评活动", "评选", "工作法", "行动", "建设体系",
+                "建设路径", "路径")
 _GENERIC = {"特色", "党建", "基层", "服务", "品牌", "一批", "特色党建", "党建特色", "支部", "标杆", "优秀", "全域",
             "一流", "知名", "自身", "这个", "子", "总", "系列"}
 # what may stand between the closing quote and the kind word: “X”的党建品牌, “X”特色基层党支部品牌
