@@ -310,3 +310,10 @@ def test_goals_and_effects_are_not_practices_a_stepwise_path_is():
     assert not {"两区一城", "强磁极"} & labels(ex, "Method")
     ex = run("东州移动公司形成了“两步走”支部品牌建设路径。")
     assert "两步走" in labels(ex, "Method") and "两步走" not in labels(ex, "Brand")
+
+
+def test_a_title_conferred_on_a_list_of_units_and_a_persons_title():
+    ex = run("近日，松岭高速石湾分公司青禾收费站、柳岸分公司白河收费站被授予“五星”党支部称号。")
+    assert {("青禾收费站", "achievesHonour", "五星党支部"), ("白河收费站", "achievesHonour", "五星党支部")} <= facts(ex)
+    ex = run("青禾社工中心党总支书记陈某某被柳岸市社会组织党委评为“优秀共产党员”。")
+    assert not facts(ex, "achievesHonour")

@@ -110,6 +110,19 @@ _NOT_TRIGGER_AFTER = re.compile(r"^(?:奖|悉|批|准|取|益|利|胜|救|此殊
 _PERSON_BEFORE = re.compile(r"(?:党员|同志|员工|职工|干部|个人|书记|队员|教师|医生|护士)"
                             r"(?:先后|多次|分别|均|都|也|还|曾|已|连续[一二三四五六七八九十\d]+年|再次|又)*(?:被)?$")
 _CONFERRING = {"授予", "命名为", "确定为", "认定为", "定为", "列为", "评为", "评选为", "确认为"}
+# a person named by title and name: 党总支书记陈某, 副局长李某某
+_PERSON_NAMED = re.compile(r"(?:书记|主任|局长|院长|所长|站长|经理|主席|部长|队长|校长|行长|委员)[\u4e00-\u9fff]{2,3}(?:同志)?$")
+
+
+def _person_subject(text: str, trigger: int) -> bool:
+    """Whether the subject of the clause before ``trigger`` is a person (甲书记陈某被乙评为…)."""
+    start = max(text.rfind(c, max(0, trigger - 40), trigger) for c in "，,。；;！？\n") + 1
+    clause = text[start:trigger]
+    if "被" in clause:
+        clause = clause[:clause.index("被")]
+    return bool(_PERSON_NAMED.search(clause))
+
+
 _CLAUSE_STOP = "。；;！!？?\n"
 # what follows an issuer inside the phrase: 荣获甲工委授予的“乙” → 乙
 _ISSUED = re.compile(r"(?:授予|颁发|评选|命名|认定|表彰)的")
@@ -145,7 +158,7 @@ def find(p: Parse) -> None:
         after = text[m.end():m.end() + 3]
         if after[:1] in ("感", "者") or _NOT_TRIGGER_AFTER.match(after) and m.group(0) in ("获", "获得"):
             continue
-        if _PERSON_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if _PERSON_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _person_subject(text, m.start()):
             continue  # an honour of a person, not of a unit
         start = m.end()
         if text[start:start + 1] == "了":

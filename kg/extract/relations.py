@@ -289,8 +289,24 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
         if x.type == ORG and _is_bare_place(x.name):
             continue  # 确保青州市…开馆, 被青州市授予…: a place is where, or who confers; not the receiver
         if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
-            return [x]
+            return _coordinated_before(p, mentions, j)
     return []
+
+
+def _coordinated_before(p: Parse, mentions: list[Mention], j: int) -> list[Mention]:
+    """Mention ``j`` and the owners listed right before it (甲、乙和丙被授予…: all three)."""
+    out = [mentions[j]]
+    if mentions[j].type not in OWNERS:
+        return out
+    for k in range(j - 1, -1, -1):
+        x = mentions[k]
+        if x.end > out[-1].start:
+            continue  # a unit inside the name (its chain)
+        if x.type not in OWNERS or x.sent != mentions[j].sent \
+                or p.text[x.end:out[-1].start] != "、":
+            break
+        out.append(x)
+    return out
 
 
 def _is_bare_place(name: str) -> bool:
