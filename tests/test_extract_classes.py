@@ -317,3 +317,10 @@ def test_a_title_conferred_on_a_list_of_units_and_a_persons_title():
     assert {("青禾收费站", "achievesHonour", "五星党支部"), ("白河收费站", "achievesHonour", "五星党支部")} <= facts(ex)
     ex = run("青禾社工中心党总支书记陈某某被柳岸市社会组织党委评为“优秀共产党员”。")
     assert not facts(ex, "achievesHonour")
+
+
+def test_a_branchs_own_words_after_its_unit():
+    ex = run("青禾市疾病预防控制中心预防三党支部坚持把“五星”支部创建作为重要抓手。青禾医院实行党委领导下的院长负责制。")
+    parties = labels(ex, "PartyOrganization")
+    assert any(n.endswith("预防三党支部") and n.startswith("青禾市") for n in parties)
+    assert not any("实行" in n for n in parties)

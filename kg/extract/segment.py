@@ -258,7 +258,10 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             # a set phrase right before a unit kind (退役军人|局)
             phrase = t == "l" and i == n - 1 and anchor in lexicon.unit_kinds()
             # a word between a place and the unit kind is the unit's own name (甲县|北方|物业, 甲县|新|通路)
-            placed = len(w) <= 2 and t in ("a", "an", "vn", "v", "f", "b", "l") and _after_place(toks, i)
+            placed = len(w) <= 2 and t in ("a", "an", "vn", "v", "f", "b", "l") and _after_place(toks, i) \
+                or len(w) <= 2 and (t in ("vn", "an", "b") or t == "v" and i < n - 1) and not anchor \
+                and i > 0 and _is_unit_word(toks[i - 1])
+            # (甲中心|预防|三党支部: a branch's own words after the unit it belongs to)
             if not (inside or opens or phrase or placed):
                 if clause_start and not anchor and _opens_subject(toks[:i + 1], stops):
                     pos = lo  # 检测|中心党支部 at the head of its clause: the subject's name is whole
@@ -273,6 +276,11 @@ _SUBJECT_MODIFIERS = {"vn", "a", "an", "b"}
 
 _GOVERNMENT_KINDS = ("局", "委员会", "厅", "部", "委", "办公室")
 _AREA_END = ("省", "市", "县", "区", "镇", "乡")
+
+
+def _is_unit_word(w: str) -> bool:
+    """A token that is, or ends in, a unit kind of two characters or more (中心, 管理中心)."""
+    return any(w.endswith(k) for k in lexicon.unit_kinds() if len(k) > 1)
 
 
 def _after_place(toks: list[str], i: int) -> bool:
