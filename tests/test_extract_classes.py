@@ -324,3 +324,8 @@ def test_a_branchs_own_words_after_its_unit():
     parties = labels(ex, "PartyOrganization")
     assert any(n.endswith("预防三党支部") and n.startswith("青禾市") for n in parties)
     assert not any("实行" in n for n in parties)
+
+
+def test_a_quoted_name_joining_two_things_with_a_plus_is_a_method():
+    ex = run("青禾发电厂创新实施“党小组+”形式，推行“党小组+支委”“党小组+点评”，与柳岸大学开展“医院+高校”共建。")
+    assert {"党小组+", "党小组+支委", "党小组+点评", "医院+高校"} <= labels(ex, "Method")

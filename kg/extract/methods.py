@@ -35,6 +35,7 @@ _SLOGAN = re.compile(r"^一[^\W\d]{1,4}(?:\([^()]{1,3}\))?一[^\W\d]{1,4}(?:一[
 # a contest or a call for entries is an event about the name, not a practice named so
 _CONTEST = re.compile(r"征集|征求|评选|评比|比赛|竞赛|展评|推选|申报|观摩|大赛|座谈")
 _ACTIVITY_BETWEEN = {"", "主题", "特色", "党团特色", "系列", "专项", "志愿服务", "主题实践", "品牌创建", "党建品牌创建", "创建", "党建"}
+_HONOUR_HEAD_BEFORE = re.compile(r"(?:荣获|获评|获得|评为|授予|入选|表彰|庆祝|召开|暨)[^，。；]{0,10}$")
 _STRONG_BEFORE = re.compile(r"(?:推出|推行|创新推出|创新|构建|开讲|提出|探索|组建|设立|成立|建立|开设|搭建|创办|建设)(?:了|起)?\s*$")
 _NUMBERED_AFTER = ("(", "（", "工作", "建设", "标准", "创建", "支部", "要求", "职责", "理念", "目标", "模式", "举措",
                    "做法", "行动", "活动", "机制", "体系", "工程")
@@ -120,6 +121,8 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
     if _NUMBERED.match(flat) and (_FRAMES_BEFORE.search(head) or _FRAMES_AFTER.match(tail)
                                   or tail.startswith(_NUMBERED_AFTER) or tail.startswith("”")):
         return "method.numbered", item, set()
+    if re.search(r"[\u4e00-\u9fff]\s*[+＋]|[+＋]\s*[\u4e00-\u9fff]", item) and not _HONOUR_HEAD_BEFORE.search(head):
+        return "method.composite", item, set()  # “党小组+支委”, “医院+高校”: a practice that joins two things
     if _STRONG_BEFORE.search(head) or _FRAMES_BEFORE.search(head) and _FRAMES_AFTER.match(tail):
         return "method.framed", item, set()
     return None
