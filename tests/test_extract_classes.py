@@ -329,3 +329,10 @@ def test_a_branchs_own_words_after_its_unit():
 def test_a_quoted_name_joining_two_things_with_a_plus_is_a_method():
     ex = run("青禾发电厂创新实施“党小组+”形式，推行“党小组+支委”“党小组+点评”，与柳岸大学开展“医院+高校”共建。")
     assert {"党小组+", "党小组+支委", "党小组+点评", "医院+高校"} <= labels(ex, "Method")
+
+
+def test_a_title_quoted_after_a_trigger_needs_no_honour_word():
+    ex = run("青禾派出所2023年获评全省“桃溪式公安派出所”，并把“领题解题”作为工作清单。")
+    assert ("青禾派出所", "achievesHonour", "桃溪式公安派出所") in facts(ex)
+    ex = run("青禾支部把平交道口整治工程作为“领题解题”工作清单内容。")
+    assert not labels(ex, "Honour")

@@ -36,6 +36,13 @@ def _is_honour(name: str) -> bool:
     return any(h in flat for h in lexicon.set_of("honour_heads"))
 
 
+def _is_title(name: str) -> bool:
+    """A quoted designation with no honour word: long enough, a name (not a count or a verb phrase)."""
+    flat = plain(name)
+    return 4 <= len(flat) <= 20 and not flat.endswith(_NOT_HONOUR) and not re.search(r"[，,。、的了]", flat) \
+        and not re.search(r"多项|多个|各类|若干|一批|系列|多次", flat)
+
+
 def _clean(item: str) -> str:
     item = strip_trailing_paren(item.strip())
     for tail in lexicon.load("honour_tails"):
@@ -72,8 +79,9 @@ def _split(phrase: str) -> list[str]:
     return parts
 
 
-def items(phrase: str) -> list[tuple[str, str | None]]:
-    """(honour, longer name or None) for each item of a list of honours."""
+def items(phrase: str, titles: bool = True) -> list[tuple[str, str | None]]:
+    """(honour, longer name or None) for each item of a list of honours; with ``titles``,
+    a quoted item is one even without an honour word (after 荣获, not after 作为)."""
     out = []
     for part in _split(phrase):
         part = part.strip()
@@ -94,12 +102,14 @@ def items(phrase: str) -> list[tuple[str, str | None]]:
             prefix = _clean(part[: part.index(quoted[0]) - 1]) if not part.startswith(("“", "「")) else ""
             for q in quoted:
                 name = _clean(q)
-                if _is_honour(name):
+                # a title quoted right after a trigger is one even without an honour word (“甲式派出所”)
+                if _is_honour(name) or titles and _is_title(name):
                     out.append((name, (prefix + name) if prefix else None))
             continue
+        whole = len(quoted) == 1 and part.startswith(("“", "「")) and part.endswith(("”", "」"))
         name = _clean(part)
         name = re.sub(r"[“”「」]", "", name)
-        if _is_honour(name):
+        if _is_honour(name) or titles and whole and _is_title(name):
             out.append((name, None))
     return out
 
@@ -175,7 +185,8 @@ def find(p: Parse) -> None:
         # 授予甲“乙”: the organization after a conferring verb receives the title; after
         # 荣获/获评 it is the title's issuer (荣获甲公司首批“乙”)
         confers = m.group(0) in _CONFERRING and text[m.start() - 1:m.start()] != "被"
-        _add_items(p, text, start, end, "honour.trigger", cue=m.start(), role="conferred" if confers else "")
+        _add_items(p, text, start, end, "honour.trigger", cue=m.start(), role="conferred" if confers else "",
+                   titles=m.group(0) != "作为")
     for m in _LISTED.finditer(text):
         # 甲、乙、丙等奖牌: honours listed before a word that says what they are
         _add_items(p, text, m.start(1), m.end(1), "honour.listed")
@@ -185,9 +196,10 @@ def find(p: Parse) -> None:
 _LISTED = re.compile(r"((?:[^，。；;、,\n“”]{3,30}、)+[^，。；;、,\n“”]{3,30})等(?:奖牌|荣誉|称号|奖项|奖章|牌匾)")
 
 
-def _add_items(p: Parse, text: str, start: int, end: int, rule: str, cue: int = -1, role: str = "") -> None:
+def _add_items(p: Parse, text: str, start: int, end: int, rule: str, cue: int = -1, role: str = "",
+               titles: bool = True) -> None:
     pos = start
-    for name, longer in items(text[start:end]):
+    for name, longer in items(text[start:end], titles):
         if _MONEY.search(name):
             continue  # 给予10000元奖补: a reward, not a title
         i = text.find(name[:2], pos, end)
