@@ -170,6 +170,8 @@ def find(p: Parse) -> None:
             continue
         if _PERSON_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _person_subject(text, m.start()):
             continue  # an honour of a person, not of a unit
+        if text[max(0, m.start() - 3):m.start()].endswith(("名称", "名字", "命名")):
+            continue  # 品牌名称定为“甲”: a name given, not a title conferred
         start = m.end()
         if text[start:start + 1] == "了":
             start += 1
