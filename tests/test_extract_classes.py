@@ -336,3 +336,5 @@ def test_a_title_quoted_after_a_trigger_needs_no_honour_word():
     assert ("青禾派出所", "achievesHonour", "桃溪式公安派出所") in facts(ex)
     ex = run("青禾支部把平交道口整治工程作为“领题解题”工作清单内容。")
     assert not labels(ex, "Honour")
+    ex = run("青禾社区荣获全省平安和谐社区称号。")
+    assert ("青禾社区", "achievesHonour", "全省平安和谐社区") in facts(ex)

@@ -79,7 +79,7 @@ def _split(phrase: str) -> list[str]:
     return parts
 
 
-def items(phrase: str, titles: bool = True) -> list[tuple[str, str | None]]:
+def items(phrase: str, titles: bool = True, named: bool = False) -> list[tuple[str, str | None]]:
     """(honour, longer name or None) for each item of a list of honours; with ``titles``,
     a quoted item is one even without an honour word (after 荣获, not after 作为)."""
     out = []
@@ -109,7 +109,7 @@ def items(phrase: str, titles: bool = True) -> list[tuple[str, str | None]]:
         whole = len(quoted) == 1 and part.startswith(("“", "「")) and part.endswith(("”", "」"))
         name = _clean(part)
         name = re.sub(r"[“”「」]", "", name)
-        if _is_honour(name) or titles and whole and _is_title(name):
+        if _is_honour(name) or titles and (whole or named) and _is_title(name):
             out.append((name, None))
     return out
 
@@ -188,7 +188,7 @@ def find(p: Parse) -> None:
         # 荣获/获评 it is the title's issuer (荣获甲公司首批“乙”)
         confers = m.group(0) in _CONFERRING and text[m.start() - 1:m.start()] != "被"
         _add_items(p, text, start, end, "honour.trigger", cue=m.start(), role="conferred" if confers else "",
-                   titles=m.group(0) != "作为")
+                   titles=m.group(0) != "作为", named=text.startswith(("荣誉称号", "称号", "荣誉", "等荣誉"), end))
     for m in _LISTED.finditer(text):
         # 甲、乙、丙等奖牌: honours listed before a word that says what they are
         _add_items(p, text, m.start(1), m.end(1), "honour.listed")
@@ -199,9 +199,9 @@ _LISTED = re.compile(r"((?:[^，。；;、,\n“”]{3,30}、)+[^，。；;、,\
 
 
 def _add_items(p: Parse, text: str, start: int, end: int, rule: str, cue: int = -1, role: str = "",
-               titles: bool = True) -> None:
+               titles: bool = True, named: bool = False) -> None:
     pos = start
-    for name, longer in items(text[start:end], titles):
+    for name, longer in items(text[start:end], titles, named):
         if _MONEY.search(name):
             continue  # 给予10000元奖补: a reward, not a title
         i = text.find(name[:2], pos, end)
