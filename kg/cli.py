@@ -62,13 +62,8 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache, correct
     except SheetError as error:
         click.echo(f"kg build: {error}; nothing written", err=True)
         sys.exit(2)
-    bar = None
-    if sys.stderr.isatty():
-        from .pipeline import count_inputs
-        total = count_inputs(inputs)
-        if total >= 50:
-            from tqdm import tqdm
-            bar = tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
+    from .progress import BuildProgress
+    bar = BuildProgress(inputs)  # on a terminal: MB of documents done, then each output written
 
     def on_error(err):
         click.echo(f"kg build: {err}", err=True)
@@ -78,21 +73,18 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache, correct
 
     try:
         report = run_build(inputs, out_dir, jobs=jobs, exports=exports or None,
-                           progress=(lambda _r: bar.update()) if bar else None, on_error=on_error,
+                           progress=bar.document, on_export=bar.export, on_error=on_error,
                            on_warning=on_warning,
                            fmt=fmt, cache=False if no_cache else (cache_dir or True), curation=curation)
     except KeyboardInterrupt:
-        if bar:
-            bar.close()
+        bar.close()
         click.echo(f"kg build: interrupted; {out_dir} was left as it was", err=True)
         sys.exit(130)
     except OutputError as error:
-        if bar:
-            bar.close()
+        bar.close()
         click.echo(f"kg build: {error}", err=True)
         sys.exit(1)
-    if bar:
-        bar.close()
+    bar.close()
     if not report.documents:
         click.echo(f"kg build: no document could be read; nothing written ({report.skipped} skipped)", err=True)
         sys.exit(1)

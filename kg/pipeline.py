@@ -304,8 +304,12 @@ def _open_cache(cache, out_dir: Path):
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: int | None = None,
           exports: Iterable[str] | None = None, progress: Callable[[DocResult], None] | None = None,
           on_error: Callable[[IngestError], None] | None = None, fmt: str = "ttl",
-          cache=True, on_warning: Callable[[str], None] | None = None, curation=None) -> BuildReport:
+          cache=True, on_warning: Callable[[str], None] | None = None, curation=None,
+          on_export: Callable[[str, int, int], None] | None = None) -> BuildReport:
     """Build the graph of ``inputs`` and write the exports into ``out_dir``.
+
+    ``on_export(name, k, n)`` is told before each output is written (the
+    k-th of n, from 0: the graph file, then the other exports), for progress.
 
     ``fmt`` is the graph file's format: ``"ttl"`` (kg.ttl) or ``"nt"``
     (kg.nt, streamed as documents are merged). ``cache``: True for
@@ -336,13 +340,14 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "exports", jobs: i
         if told and on_warning:
             on_warning(told)
         folder.check_writable()
-        report = _build(inputs, out_dir, jobs, exports, progress, on_error, fmt, cache, on_warning, curation)
+        report = _build(inputs, out_dir, jobs, exports, progress, on_error, fmt, cache, on_warning, curation,
+                        on_export)
     report.curation, report.notes = curation.summary(), list(curation.unmatched)
     return report
 
 
 def _build(inputs, out_dir: Path, jobs, exports, progress, on_error, fmt, cache, on_warning,
-           curation) -> BuildReport:
+           curation, on_export=None) -> BuildReport:
     store = _open_cache(cache, out_dir)
     try:
         report = BuildReport()
@@ -356,7 +361,8 @@ def _build(inputs, out_dir: Path, jobs, exports, progress, on_error, fmt, cache,
         stats = _Stats()
         results = iter_results(inputs, jobs, failed, cache=store, stats=stats, on_warning=on_warning)
         write_graph(results, out_dir, fmt=fmt, exports=exports, progress=progress, report=report,
-                    jobs=jobs or default_jobs(), curate=curation.apply if curation.changes_graph else None)
+                    jobs=jobs or default_jobs(), curate=curation.apply if curation.changes_graph else None,
+                    on_export=on_export)
         report.extracted, report.cached = stats.extracted, stats.cached
         return report
     finally:
@@ -372,7 +378,8 @@ def _build(inputs, out_dir: Path, jobs, exports, progress, on_error, fmt, cache,
 def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", fmt: str = "ttl",
                 exports: Iterable[str] | None = None, progress: Callable[[DocResult], None] | None = None,
                 report: BuildReport | None = None, jobs: int = 1,
-                curate: Callable[[GraphBuilder], GraphBuilder] | None = None) -> BuildReport:
+                curate: Callable[[GraphBuilder], GraphBuilder] | None = None,
+                on_export: Callable[[str, int, int], None] | None = None) -> BuildReport:
     """Merge ``results`` (in their order) and write the graph file and the exports.
 
     ``jobs`` processes write kg.ttl (the same bytes for any number).
@@ -386,6 +393,7 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
     that fails raises :class:`kg.outdir.OutputError` and replaces nothing.
     """
     from .export import BUILD_EXPORTS
+    from .export.propgraph import PropertyGraph
     from .export.turtle import NTriplesStream, write_ntriples, write_turtle
     from .outdir import OutputError, OutputFolder, problem
 
@@ -396,6 +404,9 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
     out_dir = Path(out_dir)
     wanted = None if exports is None else parse_exports(exports)[0]
     graph_file = wanted is None or GRAPH_EXPORT in wanted
+    todo = [(name, write) for name, write in BUILD_EXPORTS
+            if name != GRAPH_EXPORT and (wanted is None or name in wanted)]
+    outputs = int(graph_file) + len(todo)
     builder = GraphBuilder()
 
     def merged() -> Iterator[DocResult]:
@@ -428,6 +439,8 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
                     builder.add(result)
                 if curate is not None and report.documents:
                     builder = curate(builder)
+                if report.documents and graph_file and on_export:
+                    on_export(f"kg.{fmt}", 0, outputs)
                 if report.documents and graph_file and fmt == "nt":
                     writing = out_dir / "kg.nt"
                     write_ntriples(builder, stage / "kg.nt")
@@ -439,13 +452,13 @@ def write_graph(results: Iterable[DocResult], out_dir: str | Path = "exports", f
             counts = builder.summary()
             report.entities, report.relations = counts["entities"], counts["relations"]
             if report.documents:
-                graph = None  # the rdflib graph, made only if an export needs it
-                for name, write in BUILD_EXPORTS:
-                    if name == GRAPH_EXPORT or (wanted is not None and name not in wanted):
-                        continue
-                    if graph is None:
-                        graph = builder.graph()
+                # one view of the builder for every export, each written as it goes:
+                # no rdflib or networkx copy of the graph (memory stays that of the builder)
+                graph = PropertyGraph.from_builder(builder) if todo else None
+                for k, (name, write) in enumerate(todo):
                     writing = out_dir / _EXPORT_FILES.get(name, name)
+                    if on_export:
+                        on_export(_EXPORT_FILES.get(name, name), k + int(graph_file), outputs)
                     written.append(write(graph, stage).name)
         except OSError as error:
             raise OutputError(f"cannot write {writing}: {problem(error)}; {out_dir} was left as it was") from None

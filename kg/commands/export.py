@@ -26,6 +26,23 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+#: the formats that need the whole RDF graph (rdflib's serializers)
+RDF_FORMATS = {"jsonld", "nt"}
+
+
+def _rdflib_graph(graph: Path):
+    from rdflib import Graph
+
+    if not graph.is_file():
+        _fail(f"{graph}: no such file")
+    g = Graph()
+    try:
+        g.parse(str(graph), format="turtle")  # Turtle is UTF-8 by definition
+    except Exception as err:  # rdflib raises many kinds: report any as one line
+        _fail(f"{graph}: not a readable Turtle graph: {' '.join(str(err).split())[:300]}")
+    return g
+
+
 def _writer(fmt: str):
     from importlib import import_module
 
@@ -45,15 +62,15 @@ def export(graph, fmt, out):
 
     Example: kg export --format gexf -o kg.gexf
     """
-    from rdflib import Graph
+    if fmt in RDF_FORMATS:
+        g = _rdflib_graph(graph)
+    else:  # the property-graph formats: streamed from the file, never an rdflib graph
+        from ..export.propgraph import GraphFileError, read_property_graph
 
-    if not graph.is_file():
-        _fail(f"{graph}: no such file")
-    g = Graph()
-    try:
-        g.parse(str(graph), format="turtle")  # Turtle is UTF-8 by definition
-    except Exception as err:  # rdflib raises many kinds: report any as one line
-        _fail(f"{graph}: not a readable Turtle graph: {' '.join(str(err).split())[:300]}")
+        try:
+            g = read_property_graph(graph)
+        except GraphFileError as err:
+            _fail(str(err))
     out = out or graph.parent / FORMATS[fmt][0]
     try:
         _writer(fmt)(g, out)

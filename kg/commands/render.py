@@ -4,7 +4,7 @@ Wraps :func:`kg.export.html.write_html`. Exit status: 0 written, 1 the
 graph cannot be read, 2 a bad option (unknown type, no node with the focus
 name).
 
-    kg render                                   # exports/kg.ttl → kg.html
+    kg render                                   # exports/kg.ttl → exports/kg.html
     kg render -o brands.html --type Brand --type 工作方法
     kg render -o near.html --focus 零距離 --depth 2
     kg render big.ttl -o top.html --max-nodes 2000
@@ -24,8 +24,8 @@ def _fail(message: str, status: int) -> None:
 
 @click.command("render")
 @click.argument("graph", required=False, default="exports/kg.ttl", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out", default="kg.html", show_default=True, type=click.Path(path_type=Path),
-              help="The HTML file to write.")
+@click.option("-o", "--out", "out", default=None, type=click.Path(path_type=Path),
+              help="The HTML file to write (default: kg.html beside GRAPH).")
 @click.option("-t", "--type", "types", multiple=True, metavar="TYPE",
               help="Keep only nodes of this class (Brand or 党建品牌, …); repeatable.")
 @click.option("--focus", metavar="NAME", help="Keep the node(s) with this name (simplified or traditional) …")
@@ -35,20 +35,16 @@ def _fail(message: str, status: int) -> None:
               help="Keep at most this many nodes, the most connected first; print what was left out.")
 def render(graph, out, types, focus, depth, max_nodes):
     """Render GRAPH (Turtle, default exports/kg.ttl) as an interactive HTML network."""
-    import rdflib
-
     from ..export.html import write_html
+    from ..export.propgraph import GraphFileError, read_property_graph
 
-    if not graph.is_file():
-        _fail(f"{graph}: no such file (build it first with `kg build`)", 1)
-    g = rdflib.Graph()
     try:
-        g.parse(graph, format="turtle")
-    except Exception as exc:  # rdflib raises many kinds; the user needs one line
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        _fail(f"{graph}: cannot read Turtle: {first}", 1)
+        pg = read_property_graph(graph)  # streamed by pyoxigraph: no rdflib graph, whatever the size
+    except GraphFileError as exc:
+        _fail(str(exc), 1)
+    out = out or graph.parent / "kg.html"
     try:
-        sel = write_html(g, out, types=types, focus=focus, depth=depth, max_nodes=max_nodes)
+        sel = write_html(pg, out, types=types, focus=focus, depth=depth, max_nodes=max_nodes)
     except ValueError as exc:
         _fail(str(exc), 2)
     except OSError as exc:

@@ -1,57 +1,52 @@
-"""Export stage: the built RDF graph → files other tools read.
+"""Export stage: the built graph → files other tools read.
 
 One module per format, plain functions (like networkx's ``readwrite``).
-``BUILD_EXPORTS`` lists what ``kg build`` writes besides ``kg.ttl``; each
-entry is ``(name, function(graph, out_dir) -> Path)``.
+``BUILD_EXPORTS`` lists what ``kg build`` writes besides the graph file
+(``kg.ttl``, written by :mod:`kg.export.turtle`); each entry is ``(name,
+function(property_graph, out_dir) -> Path)``. They all read
+one :class:`~kg.export.propgraph.PropertyGraph`, made from the builder, and
+write as they go: the export stage holds no rdflib or networkx copy of the
+graph.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
-from rdflib import Graph
-
-from .turtle import write_turtle
+from .propgraph import PropertyGraph
 
 
-def _turtle(graph: Graph, out_dir: Path) -> Path:
-    path = Path(out_dir) / "kg.ttl"
-    write_turtle(graph, path)
-    return path
-
-
-def _html(graph: Graph, out_dir: Path) -> Path:
+def _html(pg: PropertyGraph, out_dir: Path) -> Path:
     from .html import build_export  # imported on use: pyvis and jinja2 load only when needed
 
-    return build_export(graph, out_dir)
+    return build_export(pg, out_dir)
 
 
-def _gexf(graph: Graph, out_dir: Path) -> Path:
+def _gexf(pg: PropertyGraph, out_dir: Path) -> Path:
     from .gexf import write_gexf
 
     path = Path(out_dir) / "kg.gexf"
-    write_gexf(graph, path)
+    write_gexf(pg, path)
     return path
 
 
-def _graphml(graph: Graph, out_dir: Path) -> Path:
+def _graphml(pg: PropertyGraph, out_dir: Path) -> Path:
     from .graphml import write_graphml
 
     path = Path(out_dir) / "kg.graphml"
-    write_graphml(graph, path)
+    write_graphml(pg, path)
     return path
 
 
-def _neo4j(graph: Graph, out_dir: Path) -> Path:
+def _neo4j(pg: PropertyGraph, out_dir: Path) -> Path:
     from .neo4j import write_neo4j
 
     path = Path(out_dir) / "neo4j"
-    write_neo4j(graph, path)
+    write_neo4j(pg, path)
     return path
 
 
-BUILD_EXPORTS: list[tuple[str, Callable[[Graph, Path], Path]]] = [
-    ("turtle", _turtle),
+BUILD_EXPORTS: list[tuple[str, Callable[[PropertyGraph, Path], Path]]] = [
     ("html", _html),
     ("gexf", _gexf),
     ("graphml", _graphml),

@@ -1,8 +1,9 @@
 """GEXF 1.3 export, for Gephi (https://gexf.net/1.3).
 
-Written with ElementTree rather than networkx's writer, which only writes
-the 1.1/1.2 drafts. The file is built from the shared property graph
-(:func:`kg.export.propgraph.to_property_graph`) and holds:
+Written element by element (:mod:`kg.export.xmlstream`) rather than with
+networkx's writer, which only writes the 1.1/1.2 drafts and needs the whole
+graph in networkx first. The file comes from the shared property graph
+(:class:`kg.export.propgraph.PropertyGraph`) and holds:
 
 * nodes: ``label`` (the zh name), ``viz:color`` with alpha and
   ``viz:size``/``viz:shape`` from the ontology, and the string attributes
@@ -19,10 +20,9 @@ joined forms (``alt_labels``) stay. Nodes and edges come in the property
 graph's sorted order and there is no timestamp, so the same graph gives
 the same bytes.
 
->>> from rdflib import Graph
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "kg.gexf"
->>> write_gexf(Graph(), p)
+>>> write_gexf(PropertyGraph(), p)
 >>> p.read_text(encoding="utf-8").splitlines()[1][:40]
 '<gexf xmlns="http://gexf.net/1.3" xmlns:'
 """
@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TextIO
 
-import networkx as nx
-from rdflib import Graph
-
+from .. import vocab
 from ..fileio import atomic_path
-from .propgraph import to_property_graph
+from .propgraph import SEP, PropertyGraph, edge_values
+from .xmlstream import XmlStream
 
 NS = "http://gexf.net/1.3"
 NS_VIZ = "http://gexf.net/1.3/viz"
@@ -67,59 +67,61 @@ def hex_rgb(colour: str) -> tuple[int, int, int]:
         return (136, 136, 136)
 
 
-def _count(joined: str) -> int:
-    return len(joined.split(" | ")) if joined else 0
-
-
-def gexf_tree(G: nx.MultiDiGraph) -> ET.ElementTree:
-    """The GEXF 1.3 document of a property graph from ``to_property_graph``."""
-    ET.register_namespace("", NS)
-    ET.register_namespace("viz", NS_VIZ)
-    ET.register_namespace("xsi", NS_XSI)
-    q = lambda tag: f"{{{NS}}}{tag}"  # noqa: E731
-    root = ET.Element(q("gexf"), {"version": "1.3",
-                                  f"{{{NS_XSI}}}schemaLocation": f"{NS} {NS}/gexf.xsd"})
-    meta = ET.SubElement(root, q("meta"))
-    ET.SubElement(meta, q("creator")).text = "dangjian-kg"
-    ET.SubElement(meta, q("description")).text = "Party-building brands (党建品牌) knowledge graph"
-    graph = ET.SubElement(root, q("graph"), {"defaultedgetype": "directed", "mode": "static"})
-    for cls, attrs in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
-        el = ET.SubElement(graph, q("attributes"), {"class": cls, "mode": "static"})
-        for title, typ in attrs:
-            ET.SubElement(el, q("attribute"), {"id": title, "title": title, "type": typ})
-
-    nodes = ET.SubElement(graph, q("nodes"))
-    for n, d in G.nodes(data=True):
-        node = ET.SubElement(nodes, q("node"), {"id": n, "label": d["label"]})
-        values = dict(d, mentions=_count(d["documents"]))
-        _attvalues(node, q, NODE_ATTRS, values)
-        r, g, b = hex_rgb(d["colour"])
-        ET.SubElement(node, f"{{{NS_VIZ}}}color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
-        # bigger nodes for better-connected entities, within Gephi's usual range
-        ET.SubElement(node, f"{{{NS_VIZ}}}size", {"value": f"{10 + 2 * min(G.degree(n), 20):.1f}"})
-        ET.SubElement(node, f"{{{NS_VIZ}}}shape", {"value": _SHAPES.get(d["shape"], "disc")})
-
-    edges = ET.SubElement(graph, q("edges"))
-    for i, (s, o, d) in enumerate(G.edges(data=True)):
-        edge = ET.SubElement(edges, q("edge"), {"id": str(i), "source": s, "target": o,
-                                                "label": d["label_zh"], "kind": d["type"],
-                                                "weight": "1.0"})
-        values = dict(d, relation=d["type"], evidence_count=len(d["evidence_list"]))
-        _attvalues(edge, q, EDGE_ATTRS, values)
-    ET.indent(root, "  ")
-    return ET.ElementTree(root)
-
-
-def _attvalues(parent: ET.Element, q, attrs, values: dict) -> None:
-    el = ET.SubElement(parent, q("attvalues"))
+def _attvalues(parent: ET.Element, attrs, values: dict) -> None:
+    el = ET.SubElement(parent, "attvalues")
     for title, _ in attrs:
-        ET.SubElement(el, q("attvalue"), {"for": title, "value": str(values[title])})
+        ET.SubElement(el, "attvalue", {"for": title, "value": str(values[title])})
 
 
-def write_gexf(graph: Graph, path: str | Path) -> None:
-    """Write the entities and relations of ``graph`` as GEXF 1.3 to ``path`` (UTF-8, atomic)."""
-    tree = gexf_tree(to_property_graph(graph))
+def _header() -> str:
+    """The document down to ``<nodes>``: the attribute declarations."""
+    lines = ["  <meta>", "    <creator>dangjian-kg</creator>",
+             "    <description>Party-building brands (党建品牌) knowledge graph</description>", "  </meta>",
+             '  <graph defaultedgetype="directed" mode="static">']
+    for cls, attrs in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
+        lines.append(f'    <attributes class="{cls}" mode="static">')
+        lines += [f'      <attribute id="{t}" title="{t}" type="{typ}" />' for t, typ in attrs]
+        lines.append("    </attributes>")
+    return "\n".join(lines)
+
+
+_ROOT = (f'<gexf xmlns="{NS}" xmlns:viz="{NS_VIZ}" xmlns:xsi="{NS_XSI}" version="1.3" '
+         f'xsi:schemaLocation="{NS} {NS}/gexf.xsd">\n' + _header())
+
+
+def write_gexf_stream(pg: PropertyGraph, out: TextIO) -> None:
+    """Write the GEXF 1.3 document of a property graph to the text stream ``out``,
+    one node or edge at a time."""
+    deg = pg.degrees()
+    with XmlStream(out, _ROOT) as x:
+        x.open("<nodes>", 2)
+        for n, d in pg.nodes.items():
+            node = ET.Element("node", {"id": n, "label": d.label})
+            files = pg.files(d)
+            _attvalues(node, NODE_ATTRS, {"type": d.type, "type_zh": vocab.label(d.type, "zh"),
+                                          "alt_labels": SEP.join(d.alts), "documents": SEP.join(files),
+                                          "mentions": len(files)})
+            r, g, b = hex_rgb(vocab.colour(d.type))
+            ET.SubElement(node, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
+            # bigger nodes for better-connected entities, within Gephi's usual range
+            ET.SubElement(node, "viz:size", {"value": f"{10 + 2 * min(deg[n], 20):.1f}"})
+            ET.SubElement(node, "viz:shape", {"value": _SHAPES.get(vocab.shape(d.type), "disc")})
+            x.element(node, 3)
+        x.close("</nodes>", 2)
+        x.open("<edges>", 2)
+        for i, e in enumerate(pg.edges):
+            edge = ET.Element("edge", {"id": str(i), "source": e.source, "target": e.target,
+                                       "label": vocab.label(e.rel, "zh"), "kind": e.rel, "weight": "1.0"})
+            _attvalues(edge, EDGE_ATTRS, dict(edge_values(e), relation=e.rel, evidence_count=len(e.evidence)))
+            x.element(edge, 3)
+        x.close("</edges>", 2)
+        x.close("</graph>", 1)
+
+
+def write_gexf(graph, path: str | Path) -> None:
+    """Write the entities and relations of ``graph`` (a :class:`PropertyGraph`
+    or an rdflib Graph) as GEXF 1.3 to ``path`` (UTF-8, atomic)."""
+    pg = graph if isinstance(graph, PropertyGraph) else PropertyGraph.from_triples(graph)
     with atomic_path(path) as tmp:
-        with open(tmp, "wb") as fh:
-            tree.write(fh, encoding="utf-8", xml_declaration=True)
-            fh.write(b"\n")
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            write_gexf_stream(pg, fh)

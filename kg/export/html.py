@@ -1,63 +1,73 @@
 """The interactive HTML network: one self-contained page that opens offline.
 
 The page is built on the shared property graph
-(:func:`kg.export.propgraph.to_property_graph`): pyvis assembles the vis.js
-node and edge lists and the options, and our own template
-(``templates/network.html.j2``) inlines everything the page needs — the
-vendored vis-network build, the styles, the data — so it fetches nothing.
+(:class:`kg.export.propgraph.PropertyGraph`): pyvis assembles the vis.js
+options, and our own template (``templates/network.html.j2``) inlines
+everything the page needs — the vendored vis-network build, the styles,
+the data — so it fetches nothing.
 
 * colour and shape of a node come from its class in the ontology, size from
   its degree; relation labels on edges are the Chinese labels of the ontology;
-* a click opens a side panel (name, type, other names, source documents and,
-  for every relation, the evidence sentences with their files); hovering
-  shows the same as a tooltip;
+* a click opens a side panel (name, type, other names, source documents by
+  title — linked to the document's URL when known — and, for every
+  relation, the evidence sentences grouped by document); hovering shows a
+  shorter tooltip;
 * a search box finds a node by name in simplified or traditional script: the
   page carries a small traditional→simplified map (OpenCC, computed here for
   the characters of the graph's names) so the browser normalises queries;
 * type checkboxes in the legend hide and show classes;
-* up to :data:`PHYSICS_LIMIT` nodes the browser lays the graph out with
-  physics and switches physics off once stabilised; above, positions are
-  computed here (seeded, deterministic) and physics stays off.
+* up to :data:`FIRST_VIEW_NODES` nodes the page shows them all, laid out
+  by the browser's physics (stopped once stable or after a time budget);
+  a larger graph opens on its overview (:func:`kg.export.layout.overview`:
+  the organizations with most facts and their brands, clustered by
+  organization, positions computed here); every other node stays in the
+  page, shown by a search or by expanding a node (double-click, or the
+  panel's button) next to the node it hangs from.
 
 The same graph gives the same bytes.
 
 >>> from kg.graph.build import GraphBuilder, DocResult, DocRecord, FactRecord
 >>> b = GraphBuilder()
->>> b.add(DocResult(DocRecord("d1", "d1.txt", "d1.txt"),
+>>> b.add(DocResult(DocRecord("d1", "d1.txt", "d1.txt", "某单位的党建工作"),
 ...       [("PartyOrganization", "甲单位党支部", ()), ("Brand", "红色引擎", ())],
 ...       [FactRecord(("PartyOrganization", "甲单位党支部"), "hasBrand", ("Brand", "红色引擎"),
 ...                   "甲单位党支部打造“红色引擎”品牌。", "test")]))
->>> G = to_property_graph(b.graph())
->>> sel = select(G, focus="紅色引擎", depth=1)
->>> sorted(d["label"] for _, d in sel.graph.nodes(data=True))
+>>> pg = PropertyGraph.from_builder(b)
+>>> sel = select(pg, focus="紅色引擎", depth=1)
+>>> sorted(d.label for d in sel.graph.nodes.values())
 ['甲单位党支部', '红色引擎']
 >>> page = render_html(sel.graph)
->>> page.startswith("<!DOCTYPE html>"), "<script src" in page, "<link" in page
-(True, False, False)
+>>> page.startswith("<!DOCTYPE html>"), "<script src" in page, "<link" in page, "某单位的党建工作" in page
+(True, False, False, True)
 """
 from __future__ import annotations
 
 import json
-import math
 import re
 import types
-from collections import Counter, deque
-from dataclasses import dataclass, field
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import networkx as nx
-
 from .. import vocab
 from ..fileio import write_text
 from ..importing import stand_ins
-from .propgraph import to_property_graph
+from .layout import cluster_layout, overview
+from .propgraph import PropertyGraph
+from .selection import Selection, _converter, find_nodes, resolve_type, select, simplified
 
-#: above this many nodes positions are precomputed and physics stays off
-PHYSICS_LIMIT = 1500
+__all__ = ["BUILD_MAX_NODES", "FIRST_VIEW_NODES", "EVIDENCE_PER_EDGE", "Selection", "build_export",
+           "find_nodes", "render_html", "resolve_type", "select", "simplified", "t2s_map", "write_html"]
+
+#: a page holding more nodes than this opens on the overview (see the module's docstring)
+FIRST_VIEW_NODES = 300
 #: ``kg build`` keeps at most this many nodes (the most connected) in kg.html
-BUILD_MAX_NODES = 5000
+BUILD_MAX_NODES = 20000
+#: evidence sentences of one relation carried by the page (the rest are counted; all are in kg.ttl)
+EVIDENCE_PER_EDGE = 5
+#: documents of one node carried by the page (the rest are counted)
+DOCS_PER_NODE = 50
 #: the page stops the physics simulation after this long, settled or not
 STABILIZE_BUDGET_MS = 4000
 #: page title
@@ -71,22 +81,6 @@ _LABEL_INSIDE = {"box", "ellipse", "circle", "database", "text"}
 
 # --------------------------------------------------------------------------
 # Script normalisation (the same map in Python and in the page)
-
-@lru_cache(maxsize=None)
-def _converter(config: str):
-    from opencc import OpenCC
-
-    return OpenCC(config)
-
-
-def simplified(text: str) -> str:
-    """``text`` in simplified script, stripped and case-folded (for matching names).
-
-    >>> simplified(" 零距離 ")
-    '零距离'
-    """
-    return _converter("t2s").convert(text).strip().casefold()
-
 
 def t2s_map(names: list[str]) -> dict[str, str]:
     """Traditional → simplified map for every character a query for ``names`` may contain.
@@ -119,197 +113,58 @@ def t2s_map(names: list[str]) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------
-# Choosing the part of the graph to draw
+# The page data
 
-@dataclass
-class Selection:
-    """The part of a property graph to draw, and what was left out of it."""
-    graph: nx.MultiDiGraph
-    total_nodes: int
-    total_edges: int
-    max_nodes: int | None = None
-    #: nodes / edges dropped by ``max_nodes``, per class / relation
-    left_out_nodes: Counter = field(default_factory=Counter)
-    left_out_edges: Counter = field(default_factory=Counter)
+def _web_url(url: str) -> str:
+    """``url`` when it is an http(s) URL, else "": a source's ``javascript:`` URL must never become a link.
 
-    def summary(self) -> str:
-        """One line: what is drawn and, after --max-nodes, what was left out."""
-        G = self.graph
-        line = (f"{G.number_of_nodes()} of {self.total_nodes} nodes, "
-                f"{G.number_of_edges()} of {self.total_edges} edges")
-        if self.left_out_nodes or self.left_out_edges:
-            nodes = ", ".join(f"{c} {self.left_out_nodes[c]}" for c in vocab.ENTITY_CLASSES if self.left_out_nodes[c])
-            edges = ", ".join(f"{r} {self.left_out_edges[r]}" for r in vocab.RELATIONS if self.left_out_edges[r])
-            line += (f"; --max-nodes {self.max_nodes} left out {sum(self.left_out_nodes.values())} nodes"
-                     f" ({nodes or 'none'}) and {sum(self.left_out_edges.values())} edges ({edges or 'none'})")
-        return line
-
-
-def resolve_type(name: str) -> str:
-    """The class local name for ``name`` given as local name (any case) or Chinese label.
-
-    >>> resolve_type("brand"), resolve_type("党组织")
-    ('Brand', 'PartyOrganization')
+    >>> _web_url("https://example.org/a"), _web_url("javascript:alert(1)")
+    ('https://example.org/a', '')
     """
-    for cls in vocab.ENTITY_CLASSES:
-        if name.strip().casefold() in (cls.casefold(), vocab.label(cls, "zh"), vocab.label(cls, "en").casefold()):
-            return cls
-    choices = ", ".join(f"{c} ({vocab.label(c, 'zh')})" for c in vocab.ENTITY_CLASSES)
-    raise ValueError(f"unknown type {name!r}; choose from {choices}")
+    return url if re.match(r"https?://", url, re.I) else ""
 
 
-def find_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
-    """Nodes whose label or alt label is ``name`` (simplified or traditional).
-
-    Exact matches (after t2s on both sides) win; otherwise nodes whose name
-    contains ``name``. Sorted by id.
-    """
-    q = simplified(name)
-    if not q:
-        return []
-    exact, partial = [], []
-    for n, d in G.nodes(data=True):
-        names = [simplified(d.get("label", ""))] + [simplified(a) for a in d.get("alt_list", [])]
-        if q in names:
-            exact.append(n)
-        elif any(q in s for s in names):
-            partial.append(n)
-    return sorted(exact or partial)
+def _documents(pg: PropertyGraph) -> tuple[list[list[str]], dict[str, int]]:
+    """The documents the page names — ``[name, url]``, name = title or file —
+    and the index of each document key, in key order."""
+    keys = set()
+    for d in pg.nodes.values():
+        keys.update(d.docs[:DOCS_PER_NODE])
+    for e in pg.edges:
+        keys.update(doc for _, _, _, doc, _ in e.evidence[:EVIDENCE_PER_EDGE])
+    keys.discard("")
+    table, index = [], {}
+    for k in sorted(keys):
+        doc = pg.docs.get(k)
+        index[k] = len(table)
+        table.append([doc.name, _web_url(doc.url)] if doc else [k.rsplit("/", 1)[-1], ""])
+    return table, index
 
 
-def _neighbourhood(G: nx.MultiDiGraph, start: list[str], depth: int) -> set[str]:
-    """Nodes within ``depth`` hops of ``start``, following edges both ways."""
-    seen = {n: 0 for n in start}
-    todo = deque(start)
-    while todo:
-        n = todo.popleft()
-        if seen[n] >= depth:
-            continue
-        for m in list(G.successors(n)) + list(G.predecessors(n)):
-            if m not in seen:
-                seen[m] = seen[n] + 1
-                todo.append(m)
-    return set(seen)
-
-
-def select(G: nx.MultiDiGraph, types=None, focus: str | None = None, depth: int = 1,
-           max_nodes: int | None = None) -> Selection:
-    """The part of ``G`` to draw.
-
-    ``focus``: the nodes named so (see :func:`find_nodes`) and everything
-    within ``depth`` hops, then ``types`` keeps only those classes (the
-    focused nodes always stay), then ``max_nodes`` keeps the most connected
-    nodes (highest degree in what is left first, ties by id). Raises
-    ValueError when a type is unknown or no node has the focus name.
-    """
-    keep = set(G)
-    focused: set[str] = set()
-    if focus is not None:
-        found = find_nodes(G, focus)
-        if not found:
-            raise ValueError(f"no node is named {focus!r} (label or other name, simplified or traditional)")
-        focused = set(found)
-        keep = _neighbourhood(G, found, max(depth, 0))
-    if types:
-        wanted = {resolve_type(t) for t in types}
-        keep = {n for n in keep if G.nodes[n]["type"] in wanted or n in focused}
-    sub = G.subgraph(keep)
-    sel = Selection(nx.MultiDiGraph(), G.number_of_nodes(), G.number_of_edges(), max_nodes)
-    if max_nodes is not None and sub.number_of_nodes() > max_nodes:
-        ranked = sorted(sub.nodes, key=lambda n: (-sub.degree(n), n))
-        kept = set(ranked[:max(max_nodes, 0)])
-        sel.left_out_nodes = Counter(G.nodes[n]["type"] for n in ranked[max(max_nodes, 0):])
-        sel.left_out_edges = Counter(d["type"] for u, v, d in sub.edges(data=True)
-                                     if u not in kept or v not in kept)
-        sub = G.subgraph(kept)
-    # a fresh graph in the original (sorted) order, so the page does not depend on set order
-    out = sel.graph
-    for n, d in G.nodes(data=True):
-        if n in sub:
-            out.add_node(n, **d)
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if u in sub and v in sub:
-            out.add_edge(u, v, key=k, **d)
-    return sel
-
-
-# --------------------------------------------------------------------------
-# Layout of large graphs
-
-def _radial_tree(U: nx.Graph, comp: list[str], spacing: float = 40.0) -> dict[str, tuple[float, float]]:
-    """Radial layout of the BFS tree of one component, rooted at its best-connected node.
-
-    Every node gets a wedge of its parent's wedge in proportion to the leaves
-    below it, and a ring by its depth; the ring step is large enough that the
-    outer ring has ``spacing`` units per leaf. O(n), no randomness, no solver:
-    the graphs are forests of brand trees with a few cross links, which this
-    draws well.
-    """
-    root = min(comp, key=lambda n: (-U.degree(n), n))
-    children: dict[str, list[str]] = {root: []}
-    order = [root]
-    depth = {root: 0}
-    for n in order:  # BFS; ``order`` grows while we walk it
-        for m in sorted(U.adj[n]):
-            if m not in depth:
-                depth[m] = depth[n] + 1
-                children[n].append(m)
-                children[m] = []
-                order.append(m)
-    leaves = {}
-    for n in reversed(order):
-        leaves[n] = sum(leaves[c] for c in children[n]) or 1
-    max_depth = max(depth.values()) or 1
-    step = max(2 * spacing, leaves[root] * spacing / (2 * math.pi * max_depth))
-    angle = {root: (0.0, 2 * math.pi)}
-    pos = {root: (0.0, 0.0)}
-    for n in order:
-        start, width = angle[n]
-        for c in children[n]:
-            share = width * leaves[c] / leaves[n]
-            angle[c] = (start, share)
-            mid = start + share / 2
-            pos[c] = (depth[c] * step * math.cos(mid), depth[c] * step * math.sin(mid))
-            start += share
-    return pos
-
-
-def precomputed_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Positions for every node, in vis.js units (about 1 unit = 1 px).
-
-    Each connected component is laid out as a radial tree
-    (:func:`_radial_tree`: linear time, where force-directed layouts in
-    networkx take minutes for a few thousand nodes); components are then
-    packed in rows, largest first. Deterministic; coordinates are rounded so
-    the page bytes do not depend on the last bits of floating-point results.
-    """
-    U = nx.Graph()
-    U.add_nodes_from(G.nodes)
-    U.add_edges_from((u, v) for u, v in G.edges() if u != v)
-    comps = sorted((sorted(c) for c in nx.connected_components(U)), key=lambda c: (-len(c), c[0]))
-    placed = []  # (positions relative to the component's top-left, width, height)
-    for comp in comps:
-        pos = _radial_tree(U, comp)
-        x0 = min(p[0] for p in pos.values())
-        y0 = min(p[1] for p in pos.values())
-        rel = {n: (p[0] - x0, p[1] - y0) for n, p in pos.items()}
-        placed.append((rel, max(p[0] for p in rel.values()), max(p[1] for p in rel.values())))
-    # shelf packing into a roughly square area
-    area = sum((w + 80) * (h + 80) for _, w, h in placed)
-    row_width = max(math.sqrt(area) * 1.2, max((w for _, w, _ in placed), default=0) + 80)
-    out, x, y, row_h = {}, 0.0, 0.0, 0.0
-    for rel, w, h in placed:
-        if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h + 80, 0.0
-        for n, (px, py) in rel.items():
-            out[n] = (round(x + px, 1), round(y + py, 1))
-        x += w + 80
-        row_h = max(row_h, h)
+def _nodes(pg: PropertyGraph, positions: dict, index: dict[str, int]) -> list[dict]:
+    deg = pg.degrees()
+    out = []
+    for n, d in pg.nodes.items():
+        shape = vocab.shape(d.type)
+        node = {"id": n, "label": d.label, "shape": shape, "color": vocab.colour(d.type), "value": deg[n],
+                "type": d.type, "alts": list(d.alts), "docs": [index[k] for k in d.docs[:DOCS_PER_NODE]],
+                "ndocs": len(d.docs)}
+        if shape in _LABEL_INSIDE:
+            node["font"] = {"color": "#ffffff"}
+        if n in positions:
+            node["x"], node["y"] = positions[n]
+        out.append(node)
     return out
 
 
-# --------------------------------------------------------------------------
-# The page
+def _edges(pg: PropertyGraph, index: dict[str, int]) -> list[dict]:
+    return [{"id": f"e{i}", "from": e.source, "to": e.target, "label": vocab.label(e.rel, "zh"), "rel": e.rel,
+             # [document, sentence] and, for a curator's fact, its mark (人工添加：NAME)
+             "ev": [[index.get(doc, -1), sentence] + ([mark] if mark else [])
+                    for _, sentence, _, doc, mark in e.evidence[:EVIDENCE_PER_EDGE]],
+             "nev": len(e.evidence)}
+            for i, e in enumerate(pg.edges)]
+
 
 def _pyvis_network():
     """pyvis's Network class, imported without IPython (see :mod:`kg.importing`):
@@ -323,37 +178,16 @@ def _pyvis_network():
     return Network
 
 
-def _network_data(G: nx.MultiDiGraph, positions: dict, physics: bool):
-    """vis.js node and edge lists and options, assembled with pyvis.
-
-    ``positions`` are final when ``physics`` is off, and the starting point
-    of the simulation otherwise (a far better start than vis.js's ring of
-    random points, so fewer iterations settle it).
-    """
+def _options(physics: bool, n_nodes: int) -> dict:
+    """vis.js options, assembled with pyvis (physics off: the positions are final)."""
     Network = _pyvis_network()
     net = Network(height="100%", width="100%", directed=True)
-    deg = dict(G.degree())
-    # pyvis's add_node/add_edge scan every node already added (quadratic);
-    # append the vis.js dicts directly and keep pyvis's indexes in step.
-    for n, d in G.nodes(data=True):
-        node = {"id": n, "label": d["label"], "shape": d["shape"], "color": d["colour"],
-                "value": deg[n], "type": d["type"], "alts": list(d.get("alt_list", [])),
-                "docs": [f for f in d.get("documents", "").split(" | ") if f]}
-        if d["shape"] in _LABEL_INSIDE:
-            node["font"] = {"color": "#ffffff"}
-        node["x"], node["y"] = positions[n]
-        net.nodes.append(node)
-        net.node_ids.append(n)
-        net.node_map[n] = node
-    for i, (u, v, d) in enumerate(G.edges(data=True)):
-        net.edges.append({"id": f"e{i}", "from": u, "to": v, "label": d["label_zh"], "rel": d["type"],
-                          "ev": [[f, s] for f, s, _ in d.get("evidence_list", [])]})
     net.barnes_hut(gravity=-2500, central_gravity=0.8, spring_length=80, spring_strength=0.04,
                    damping=0.12, overlap=0.1)
     net.toggle_physics(physics)
     # vis.js's Barnes-Hut costs ~0.1 ms per node and iteration in headless Chromium:
     # fewer iterations for bigger graphs (the page also stops after STABILIZE_BUDGET_MS)
-    net.options.physics.stabilization.iterations = 400 if G.number_of_nodes() <= 300 else 200
+    net.options.physics.stabilization.iterations = 400 if n_nodes <= 300 else 200
     net.options.physics.stabilization.updateInterval = 10
     options = json.loads(net.options.to_json())
     options["edges"] = {
@@ -371,9 +205,7 @@ def _network_data(G: nx.MultiDiGraph, positions: dict, physics: bool):
     options["layout"] = {"randomSeed": 7, "improvedLayout": False}  # Kamada-Kawai start: slow, little gain
     options["interaction"].update({"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": not physics,
                                    "keyboard": False})
-    net.options = options
-    nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
-    return nodes, edges, json.loads(options_json)
+    return options
 
 
 def _script_json(obj) -> str:
@@ -402,45 +234,52 @@ def _template():
     return Environment(autoescape=True, keep_trailing_newline=True).from_string(source)
 
 
-def render_html(G: nx.MultiDiGraph, selection: Selection | None = None, title: str = TITLE) -> str:
+def render_html(G: PropertyGraph, selection: Selection | None = None, title: str = TITLE) -> str:
     """The page for the property graph ``G`` (usually ``select(...).graph``)."""
-    physics = G.number_of_nodes() <= PHYSICS_LIMIT
-    nodes, edges, options = _network_data(G, precomputed_layout(G), physics)
-    counts = Counter(d["type"] for _, d in G.nodes(data=True))
-    types = [{"type": c, "zh": vocab.label(c, "zh"), "colour": vocab.colour(c), "shape": vocab.shape(c),
-              "symbol": _SYMBOL.get(vocab.shape(c), "●"), "count": counts[c]} for c in vocab.ENTITY_CLASSES]
-    names = [d["label"] for _, d in G.nodes(data=True)] + [a for _, d in G.nodes(data=True)
-                                                           for a in d.get("alt_list", [])]
+    whole = len(G.nodes) <= FIRST_VIEW_NODES
+    if whole:  # every node shown; the positions are the start of the browser's physics
+        shown, positions = None, cluster_layout(None, G)
+    else:  # the overview first; the others are placed by the page when shown
+        groups = overview(G, FIRST_VIEW_NODES)
+        shown = [n for members in groups.values() for n in members]
+        positions = cluster_layout(groups, G.subgraph(set(shown)))
+    docs, index = _documents(G)
+    counts = Counter(d.type for d in G.nodes.values())
+    types_ = [{"type": c, "zh": vocab.label(c, "zh"), "colour": vocab.colour(c), "shape": vocab.shape(c),
+               "symbol": _SYMBOL.get(vocab.shape(c), "●"), "count": counts[c]} for c in vocab.ENTITY_CLASSES]
+    names = [d.label for d in G.nodes.values()] + [a for d in G.nodes.values() for a in d.alts]
     note = ""
     if selection is not None and (selection.left_out_nodes or selection.left_out_edges):
-        note = (f"按连接数保留前 {G.number_of_nodes()} 个节点；省略 {sum(selection.left_out_nodes.values())} 个节点、"
+        note = (f"按连接数保留前 {len(G.nodes)} 个节点；省略 {sum(selection.left_out_nodes.values())} 个节点、"
                 f"{sum(selection.left_out_edges.values())} 条关系")
     data = {
-        "meta": {"title": title, "layout": "physics" if physics else "precomputed",
-                 "stabilizeBudgetMs": STABILIZE_BUDGET_MS},
-        "nodes": nodes, "edges": edges, "options": options, "types": types,
+        "meta": {"title": title, "layout": "physics" if whole else "overview",
+                 "stabilizeBudgetMs": STABILIZE_BUDGET_MS, "evidencePerEdge": EVIDENCE_PER_EDGE},
+        "docs": docs, "nodes": _nodes(G, positions, index), "edges": _edges(G, index), "shown": shown,
+        "options": _options(whole, len(G.nodes)), "types": types_,
         "rels": {r: vocab.label(r, "zh") for r in vocab.RELATIONS},
         "t2s": t2s_map(names),
     }
-    return _template().render(title=title, n_nodes=G.number_of_nodes(), n_edges=G.number_of_edges(),
-                              note=note, types=types, vis_js=_vis_js(), data_json=_script_json(data))
+    return _template().render(title=title, n_nodes=len(G.nodes), n_edges=len(G.edges),
+                              note=note, types=types_, vis_js=_vis_js(), data_json=_script_json(data))
 
 
 def write_html(graph, path: str | Path, types=None, focus: str | None = None, depth: int = 1,
                max_nodes: int | None = None, title: str = TITLE) -> Selection:
-    """Select part of ``graph`` (rdflib Graph or property graph) and write its page atomically.
+    """Select part of ``graph`` (a :class:`PropertyGraph`, or an rdflib Graph)
+    and write its page atomically.
 
     Returns the :class:`Selection`, whose ``summary()`` tells what was drawn
     and what was left out.
     """
-    G = graph if isinstance(graph, nx.MultiDiGraph) else to_property_graph(graph)
-    sel = select(G, types=types, focus=focus, depth=depth, max_nodes=max_nodes)
+    pg = graph if isinstance(graph, PropertyGraph) else PropertyGraph.from_triples(graph)
+    sel = select(pg, types=types, focus=focus, depth=depth, max_nodes=max_nodes)
     write_text(path, render_html(sel.graph, sel, title=title))
     return sel
 
 
-def build_export(graph, out_dir: Path) -> Path:
+def build_export(pg: PropertyGraph, out_dir: Path) -> Path:
     """``kg build``'s HTML export: ``OUT/kg.html`` (at most :data:`BUILD_MAX_NODES` nodes)."""
     path = Path(out_dir) / "kg.html"
-    write_html(graph, path, max_nodes=BUILD_MAX_NODES)
+    write_html(pg, path, max_nodes=BUILD_MAX_NODES)
     return path

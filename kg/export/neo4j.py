@@ -22,26 +22,23 @@ as empty unquoted fields, which both importers read as "no property".
 Evidence sentences are kept as they are, line breaks included, hence
 ``--multiline-fields=true``.
 
-All from the shared property graph (:func:`kg.export.propgraph.to_property_graph`).
+All from the shared property graph (:class:`kg.export.propgraph.PropertyGraph`),
+written row by row.
 
->>> files = neo4j_files(__import__("networkx").MultiDiGraph())
->>> files["nodes_Brand.csv"]
-'id:ID(Entity),name,altNames:string[],documents:string[],:LABEL\\n'
->>> "--array-delimiter=';'" in files["import.sh"]
+>>> list(node_rows(PropertyGraph(), "Brand"))
+[('id:ID(Entity)', 'name', 'altNames:string[]', 'documents:string[]', ':LABEL')]
+>>> "--array-delimiter=';'" in _import_sh()
 True
 """
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
-
-import networkx as nx
-from rdflib import Graph
+from typing import Iterable, Iterator
 
 from .. import vocab
 from ..fileio import atomic_dir
-from .propgraph import SEP, to_property_graph
+from .propgraph import PropertyGraph, edge_values
 
 #: the id space of every node, and the label every node carries besides its class
 ENTITY = "Entity"
@@ -62,13 +59,6 @@ def rel_file(rel: str) -> str:
 def _array(values) -> str:
     # a delimiter inside a value would split it in two: use the full-width form
     return ARRAY_DELIMITER.join(v.replace(ARRAY_DELIMITER, "；") for v in values if v)
-
-
-def _csv(rows) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    w.writerows(rows)
-    return buf.getvalue()
 
 
 def _import_sh() -> str:
@@ -113,32 +103,38 @@ def _import_cypher() -> str:
     return "\n".join(out)
 
 
-def neo4j_files(G: nx.MultiDiGraph) -> dict[str, str]:
-    """File name → text of the Neo4j import folder for a property graph."""
-    files = {}
-    for cls in vocab.ENTITY_CLASSES:
-        rows = [NODE_HEADER]
-        for n, d in G.nodes(data=True):
-            if d["type"] == cls:
-                docs = d["documents"].split(SEP) if d["documents"] else []
-                rows.append((n, d["label"], _array(d["alt_list"]), _array(docs),
-                             ARRAY_DELIMITER.join((ENTITY, cls))))
-        files[node_file(cls)] = _csv(rows)
-    for rel in vocab.RELATIONS:
-        rows = [REL_HEADER]
-        for s, o, d in G.edges(data=True):
-            if d["type"] == rel:
-                rows.append((s, o, rel, d["evidence"], d["source"], d["rule"]))
-        files[rel_file(rel)] = _csv(rows)
-    files["import.sh"] = _import_sh()
-    files["import.cypher"] = _import_cypher()
-    return files
+def node_rows(pg: PropertyGraph, cls: str) -> Iterator[tuple]:
+    """The rows of ``nodes_<cls>.csv``, header first."""
+    yield NODE_HEADER
+    for n, d in pg.nodes.items():
+        if d.type == cls:
+            yield (n, d.label, _array(d.alts), _array(pg.files(d)), ARRAY_DELIMITER.join((ENTITY, cls)))
 
 
-def write_neo4j(graph: Graph, folder: str | Path) -> None:
-    """Write the Neo4j import folder of ``graph`` to ``folder`` (replaced atomically)."""
-    files = neo4j_files(to_property_graph(graph))
+def rel_rows(pg: PropertyGraph, rel: str) -> Iterator[tuple]:
+    """The rows of ``rels_<rel>.csv``, header first."""
+    yield REL_HEADER
+    for e in pg.edges:
+        if e.rel == rel:
+            v = edge_values(e)
+            yield (e.source, e.target, rel, v["evidence"], v["source"], v["rule"])
+
+
+def _write_csv(path: Path, rows: Iterable[tuple]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerows(rows)
+
+
+def write_neo4j(graph, folder: str | Path) -> None:
+    """Write the Neo4j import folder of ``graph`` (a :class:`PropertyGraph` or
+    an rdflib Graph) to ``folder`` (replaced atomically), row by row."""
+    pg = graph if isinstance(graph, PropertyGraph) else PropertyGraph.from_triples(graph)
     with atomic_dir(folder) as tmp:
-        for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8", newline="\n")
-            (tmp / name).chmod(0o755 if name.endswith(".sh") else 0o644)
+        for cls in vocab.ENTITY_CLASSES:
+            _write_csv(tmp / node_file(cls), node_rows(pg, cls))
+        for rel in vocab.RELATIONS:
+            _write_csv(tmp / rel_file(rel), rel_rows(pg, rel))
+        (tmp / "import.sh").write_text(_import_sh(), encoding="utf-8", newline="\n")
+        (tmp / "import.cypher").write_text(_import_cypher(), encoding="utf-8", newline="\n")
+        for f in tmp.iterdir():
+            f.chmod(0o755 if f.name.endswith(".sh") else 0o644)

@@ -3,19 +3,19 @@
 Chains organization → Party branch → brand → methods, some organizations
 under others (hasUnit), a few honours; every name is invented (测试单位N号…).
 
->>> from kg.export.propgraph import to_property_graph
->>> to_property_graph(synthetic(50)).number_of_nodes()
+>>> len(synthetic(50).nodes)
 50
 """
 from __future__ import annotations
 
 import random
 
+from kg.export.propgraph import PropertyGraph
 from kg.graph.build import DocRecord, DocResult, FactRecord, GraphBuilder
 
 
 def synthetic(n_nodes: int, seed: int = 1):
-    """An rdflib graph of exactly ``n_nodes`` entities (deterministic for a seed)."""
+    """A property graph of exactly ``n_nodes`` entities (deterministic for a seed)."""
     rnd = random.Random(seed)
     ents: dict[tuple[str, str], None] = {}
     facts = []
@@ -42,6 +42,6 @@ def synthetic(n_nodes: int, seed: int = 1):
                 add(("Honour", f"荣誉{rnd.randint(0, max(n_nodes // 20, 1))}号"), brand, "achievesHonour")
         i += 1
     b = GraphBuilder()
-    b.add(DocResult(DocRecord("synthetic", "synthetic.txt", "synthetic.txt"),
+    b.add(DocResult(DocRecord("synthetic", "synthetic.txt", "synthetic.txt", "测试文档"),
                     [(t, name, ()) for t, name in ents], facts))
-    return b.graph()
+    return PropertyGraph.from_builder(b)
