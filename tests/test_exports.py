@@ -1,8 +1,8 @@
 """Exports for Gephi, yEd/igraph, Neo4j and other RDF stores, checked with
 the real readers: networkx and python-igraph read the GEXF/GraphML back,
 Neo4j's own Cypher linter (@neo4j-cypher/language-support, run with
-Node.js) checks import.cypher, Kùzu loads the Neo4j CSV files and answers a
-Cypher query, rdflib parses the JSON-LD and N-Triples back.
+Node.js) checks import.cypher, LadybugDB (the maintained continuation of the
+archived Kùzu) loads the Neo4j CSV files and answers a Cypher query, rdflib parses the JSON-LD and N-Triples back.
 
 Every expectation is computed from the built kg.ttl with rdflib, never
 written down: the extractors change, the exports must follow.
@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import igraph
-import kuzu
+import ladybug
 import networkx as nx
 import pytest
 import rdflib
@@ -281,10 +281,10 @@ def test_the_linter_does_report_mistakes(lint):
     assert {d["statement"] for d in lint["bad"]["diagnostics"]} == {0, 1, 2}
 
 
-def load_into_kuzu(folder: Path, db_path: Path) -> kuzu.Connection:
-    """Tables from the ontology, rows read from the Neo4j CSV files by Kùzu's own CSV reader."""
-    conn = kuzu.Connection(kuzu.Database(str(db_path)))
-    # Kùzu reads `name:type` headers itself and its list syntax differs: name the columns instead
+def load_into_ladybug(folder: Path, db_path: Path) -> ladybug.Connection:
+    """Tables from the ontology, rows read from the Neo4j CSV files by LadybugDB's own CSV reader."""
+    conn = ladybug.Connection(ladybug.Database(str(db_path)))
+    # LadybugDB reads `name:type` headers itself and its list syntax differs: name the columns instead
     node_cols = "(id STRING, name STRING, altNames STRING, documents STRING, labels STRING)"
     rel_cols = "(start STRING, stop STRING, type STRING, evidence STRING, source STRING, rule STRING)"
     opts = "(header=true, parallel=false)"  # parallel=false: quoted fields may hold line breaks
@@ -304,7 +304,7 @@ def load_into_kuzu(folder: Path, db_path: Path) -> kuzu.Connection:
     return conn
 
 
-def kuzu_rows(conn: kuzu.Connection, query: str) -> list[list]:
+def ladybug_rows(conn: ladybug.Connection, query: str) -> list[list]:
     result = conn.execute(query)
     rows = []
     while result.has_next():
@@ -312,16 +312,16 @@ def kuzu_rows(conn: kuzu.Connection, query: str) -> list[list]:
     return rows
 
 
-def test_neo4j_csv_loads_into_kuzu_and_answers_like_sparql(seeds_out, expected, tmp_path):
-    conn = load_into_kuzu(seeds_out / "neo4j", tmp_path / "kuzu")
-    assert kuzu_rows(conn, "MATCH (n) RETURN count(n)") == [[len(expected.types)]]
+def test_neo4j_csv_loads_into_ladybug_and_answers_like_sparql(seeds_out, expected, tmp_path):
+    conn = load_into_ladybug(seeds_out / "neo4j", tmp_path / "ladybug")
+    assert ladybug_rows(conn, "MATCH (n) RETURN count(n)") == [[len(expected.types)]]
     for rel in vocab.RELATIONS:
         want = sum(n for (_, r, _), n in expected.edges.items() if r == rel)
-        assert kuzu_rows(conn, f"MATCH ()-[e:{rel}]->() RETURN count(e)") == [[want]], rel
-    names = {i: (n, sorted(a or [])) for i, n, a in kuzu_rows(conn, "MATCH (n) RETURN n.id, n.name, n.altNames")}
+        assert ladybug_rows(conn, f"MATCH ()-[e:{rel}]->() RETURN count(e)") == [[want]], rel
+    names = {i: (n, sorted(a or [])) for i, n, a in ladybug_rows(conn, "MATCH (n) RETURN n.id, n.name, n.altNames")}
     assert names == {n: (expected.labels[n], expected.alts[n]) for n in expected.types}
 
-    cypher = sorted(map(tuple, kuzu_rows(conn, "MATCH (p:PartyOrganization)-[:hasBrand]->(b:Brand) RETURN p.name, b.name")))
+    cypher = sorted(map(tuple, ladybug_rows(conn, "MATCH (p:PartyOrganization)-[:hasBrand]->(b:Brand) RETURN p.name, b.name")))
     sparql = sorted((str(p), str(b)) for p, b in expected.graph.query(
         """SELECT ?p ?b WHERE { ?po a dj:PartyOrganization ; dj:hasBrand ?br ; rdfs:label ?p .
                                 ?br a dj:Brand ; rdfs:label ?b }""", initNs={"dj": DJ, "rdfs": RDFS}))
@@ -384,8 +384,8 @@ def test_traditional_names_survive_every_format(trad_out, tmp_path):
                  [a for _, d in G.nodes(data=True) for a in d["alt_labels"].split(" | ")]) == want
     h = igraph.Graph.Read_GraphML(str(trad_out / "kg.graphml"))
     assert found(h.vs["label"] + [a for s in h.vs["alt_labels"] for a in s.split(" | ")]) == want
-    conn = load_into_kuzu(trad_out / "neo4j", tmp_path / "kuzu")
-    rows = kuzu_rows(conn, "MATCH (n) RETURN n.name, n.altNames")
+    conn = load_into_ladybug(trad_out / "neo4j", tmp_path / "ladybug")
+    rows = ladybug_rows(conn, "MATCH (n) RETURN n.name, n.altNames")
     assert found([n for n, _ in rows] + [a for _, alts in rows for a in alts or []]) == want
     for name, fmt in (("kg.jsonld", "json-ld"), ("kg.nt", "nt")):
         g = rdflib.Graph().parse(trad_out / name, format=fmt)
