@@ -37,7 +37,7 @@ from typing import Callable, Iterable, Iterator
 from .document import Document, IngestError
 from .extract import extract, warm_up
 from .graph.build import DocResult, GraphBuilder, doc_result
-from .ingest import folder_files, iter_documents
+from .ingest import iter_documents
 from .ingest.readahead import read_ahead
 from .processes import WORKER, fork_context, name_this_process
 from .vocab import ENTITY_CLASSES, RELATIONS
@@ -125,20 +125,6 @@ class BuildReport:
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
-
-
-def count_inputs(inputs: Iterable[str | Path]) -> int:
-    """How many documents the inputs hold, roughly (for a progress bar): files, plus jsonl lines."""
-    n = 0
-    for p in map(Path, inputs):
-        files = [Path(f) for f in folder_files(p)] if p.is_dir() else [p]
-        for f in files:
-            if f.suffix.lower() == ".jsonl" and f.is_file():
-                with open(f, "rb") as fh:
-                    n += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
-            else:
-                n += 1
-    return n
 
 
 # --- extraction, in order, over a pool ---------------------------------------

@@ -151,6 +151,21 @@ def test_gexf_is_1_3_with_valid_viz_and_scalar_attributes(seeds_out):
     assert {e.get("kind") for e in edges} <= set(vocab.RELATIONS)
 
 
+def test_gexf_validates_against_the_official_gexf_1_3_schema(seeds_out, trad_out):
+    """The RELAX NG schema of the Gephi project (../shared/schemas/gexf-1.3), read by lxml."""
+    from lxml import etree
+
+    schema_file = ROOT.parent / "shared" / "schemas" / "gexf-1.3" / "gexf.rng"
+    assert schema_file.is_file(), f"{schema_file} is missing (../shared beside the project)"
+    schema = etree.RelaxNG(etree.parse(str(schema_file)))
+    for out in (seeds_out, trad_out):
+        assert schema.validate(etree.parse(str(out / "kg.gexf"))), str(schema.error_log)
+    # and the schema does reject a broken file: a node without its id
+    broken = etree.parse(str(seeds_out / "kg.gexf"))
+    del broken.find(".//{http://gexf.net/1.3}node").attrib["id"]
+    assert not schema.validate(broken)
+
+
 # --- GraphML --------------------------------------------------------------------
 
 def test_graphml_keys_are_typed_and_scoped(seeds_out):
