@@ -84,7 +84,7 @@ def _bracketed_owner(p: Parse, text: str, pos: int) -> Mention | None:
     close = re.compile(r"[)）]").search(text, pos + 1, pos + 40)
     if close is None:
         return None
-    inside = [m for m in p.mentions if m.type in OWNERS and pos < m.start and m.end <= close.start()]
+    inside = p.within(pos + 1, close.start(), OWNERS)
     return inside[-1] if inside and inside[-1].end == close.start() else None
 
 
@@ -160,8 +160,7 @@ def find(p: Parse) -> None:
         _add(p, name, m.span(1), "brand.unquoted")
     for m in pats["heading"].finditer(text):
         owner_span = m.span(1)
-        owner = next((x for x in p.mentions if x.type in OWNERS + ("Anaphor",)
-                      and owner_span[0] <= x.start and x.end <= owner_span[1]), None)
+        owner = next(iter(p.within(owner_span[0], owner_span[1], OWNERS + ("Anaphor",))), None)
         if owner is None:
             continue
         name = _brand_name(m.group(2))
@@ -169,7 +168,7 @@ def find(p: Parse) -> None:
             continue
         for x in list(p.mentions):  # the heading brand replaces brands found inside it
             if x.type == BRAND and m.start(2) <= x.start and x.end <= m.end(2):
-                p.mentions.remove(x)
+                p.remove(x)
         b = p.add(Mention(BRAND, name, m.start(2), m.end(2), "brand.heading", role="heading"))
         b.owner = owner
         owner.role = "heading"

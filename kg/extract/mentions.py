@@ -20,7 +20,7 @@ OWNERS = (ORG, PARTY)
 _QUOTES = re.compile(r"“[^“”\n]{0,30}”|「[^「」\n]{0,30}」|《[^《》\n]{0,80}》|\"[^\"\n]{0,30}\"")
 
 
-@dataclass
+@dataclass(eq=False)  # a mention is itself: two at one place are two (and removal is by identity)
 class Mention:
     type: str
     name: str                       # the name as the entity will be labelled (simplified)
@@ -45,6 +45,10 @@ class Parse:
         self.sentences: list[Sentence] = split(self.text)
         self._starts = [s.start for s in self.sentences]
         self.mentions: list[Mention] = []
+        # the mentions sorted by start, for overlap queries in log time (long documents)
+        self._starts_index: list[int] = []
+        self._by_start: list[Mention] = []
+        self._longest = 0
         self.quotes: list[tuple[int, int]] = [m.span() for m in _QUOTES.finditer(self.text)]
         self._qstarts = [q[0] for q in self.quotes]
         self.main_org: Mention | None = None
@@ -61,13 +65,32 @@ class Parse:
     def add(self, m: Mention) -> Mention:
         m.sent = self.sentence_index(m.start)
         self.mentions.append(m)
+        i = bisect.bisect_right(self._starts_index, m.start)
+        self._starts_index.insert(i, m.start)
+        self._by_start.insert(i, m)
+        self._longest = max(self._longest, m.end - m.start)
         return m
 
+    def remove(self, m: Mention) -> None:
+        self.mentions.remove(m)
+        i = self._by_start.index(m, bisect.bisect_left(self._starts_index, m.start))
+        del self._starts_index[i], self._by_start[i]
+
     def overlaps(self, start: int, end: int, types=None) -> Mention | None:
-        for m in self.mentions:
-            if (types is None or m.type in types) and m.start < end and start < m.end:
-                return m
-        return None
+        """A mention (of ``types``, when given) that overlaps ``[start, end)``, or None.
+
+        Only mentions that start less than the longest mention's length before
+        ``start`` can reach it, so the search looks at those alone.
+        """
+        lo = bisect.bisect_left(self._starts_index, start - self._longest)
+        hi = bisect.bisect_left(self._starts_index, end)
+        return next((m for m in self._by_start[lo:hi] if (types is None or m.type in types) and start < m.end), None)
+
+    def within(self, start: int, end: int, types=None) -> list[Mention]:
+        """The mentions (of ``types``, when given) inside ``[start, end)``, by start."""
+        lo = bisect.bisect_left(self._starts_index, start)
+        hi = bisect.bisect_left(self._starts_index, end)
+        return [m for m in self._by_start[lo:hi] if m.end <= end and (types is None or m.type in types)]
 
     def of_type(self, *types: str) -> list[Mention]:
         return [m for m in self.mentions if m.type in types]

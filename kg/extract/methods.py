@@ -132,6 +132,7 @@ def find(p: Parse) -> None:
     text = p.text
     pats = _patterns()
     taken = lambda s, e: p.overlaps(s, e, (BRAND, METHOD, HONOUR))  # noqa: E731
+    brand_names = {plain(b.name) for b in p.mentions if b.type == BRAND}
     for r in runs(text):
         for n, (item, span) in enumerate(zip(r.items, r.spans)):
             if taken(*span) or not _ok(item):
@@ -141,7 +142,7 @@ def find(p: Parse) -> None:
             if got is None:
                 continue
             rule, name, alts = got
-            if any(b.type == BRAND and plain(b.name) == plain(name) for b in p.mentions):
+            if plain(name) in brand_names:
                 longer = max(alts, key=len, default="")
                 if len(longer) <= len(name):
                     continue  # already a brand of this text
@@ -170,8 +171,8 @@ def find(p: Parse) -> None:
             continue
         p.add(Mention(METHOD, name, s, e, "method.member_carrier"))
     # “一创”, “两化” after “两化一创”: parts of a method the text named whole, not methods of their own
-    whole = [plain(m.name) for m in p.of_type(METHOD)]
+    whole = [w for w in (plain(m.name) for m in p.of_type(METHOD)) if _NUMBERED.match(w)]
     for m in list(p.of_type(METHOD)):
         flat = plain(m.name)
-        if m.rule == "method.numbered" and any(flat != w and flat in w and _NUMBERED.match(w) for w in whole):
-            p.mentions.remove(m)
+        if m.rule == "method.numbered" and any(flat != w and flat in w for w in whole):
+            p.remove(m)

@@ -90,9 +90,13 @@ def strip_trailing_paren(name: str) -> str:
     return _TRAILING_PAREN.sub("", name)
 
 
+_MARKS = re.compile(r"[\s“”‘’「」『』\"'《》〈〉【】·•・]")
+
+
+@lru_cache(maxsize=1 << 16)
 def plain(name: str) -> str:
     """The name without any quotation marks or spaces, for comparing names."""
-    return re.sub(r"[\s“”‘’「」『』\"'《》〈〉【】·•・]", "", name)
+    return _MARKS.sub("", name)
 
 
 def is_subsequence(short: str, long: str) -> bool:

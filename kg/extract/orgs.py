@@ -9,6 +9,7 @@ it holds: 山东高速股份有限公司禹城收费站党支部 → 山东高�
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from functools import lru_cache
@@ -58,6 +59,7 @@ def _unit_re():
     return re.compile(f"(?:{lexicon.alternation(multi)})|[{single}]")
 
 
+@lru_cache(maxsize=1 << 14)
 def _kind_at(name: str) -> str | None:
     """The unit kind word that ends ``name`` (longest), if any name stands before it."""
     m = _kind_end_re().search(name)
@@ -70,6 +72,7 @@ def _kind_end_re():
     return re.compile(f"(?<=.)(?:{lexicon.alternation(lexicon.unit_kinds())})$")
 
 
+@lru_cache(maxsize=1 << 14)
 def _has_proper(prefix: str) -> bool:
     if re.search(r"第[一二三四五六七八九十\d]+|[A-Za-z]", prefix):
         return True
@@ -80,6 +83,7 @@ def _has_proper(prefix: str) -> bool:
 _DOMAIN_COMMON = {"党建", "党员", "党委", "支部", "党支部", "团委", "妇联", "工会", "科协", "侨联", "残联", "文联", "工商联", "共青团"}
 
 
+@lru_cache(maxsize=1 << 14)
 def unit_ok(name: str) -> bool:
     """Whether ``name`` can be a unit: a real name part before a kind word."""
     kind = _kind_at(name)
@@ -99,6 +103,11 @@ def split_units(name: str) -> list[str]:
     >>> split_units("云岭高速集团白沙分公司青松中心收费站")
     ['云岭高速集团', '云岭高速集团白沙分公司', '云岭高速集团白沙分公司青松中心收费站']
     """
+    return list(_split_units(name))
+
+
+@lru_cache(maxsize=1 << 14)
+def _split_units(name: str) -> tuple[str, ...]:
     cuts = []
     bounds = None
     for m in _unit_re().finditer(name):
@@ -122,11 +131,20 @@ def split_units(name: str) -> list[str]:
         if unit_ok(name[prev:e]) and (not chain or e - prev >= 2):
             chain.append(e)
             prev = e
-    return [name[:e] for e in chain] + [name]
+    return tuple(name[:e] for e in chain) + (name,)
+
+
+_FREQUENT = 2000  # a word this frequent in jieba's dictionary is read as a word before anything else
 
 
 def _single_kind_ok(text: str, start: int, end: int) -> bool:
     """A one-character kind (局, 站, 市…) must end a word: not 市委, 站长, 局长."""
+    freq = tokenizer().FREQ
+    # the common cases without segmenting: the kind opens a frequent word (部分, 所以, 站长), or
+    # closes one that is not a unit word (干部, 格局, 城市)
+    if freq.get(text[start:start + 2], 0) >= _FREQUENT or \
+            freq.get(text[start - 1:end], 0) >= _FREQUENT and text[start - 1:end] not in lexicon.unit_kinds():
+        return False
     window = text[max(0, start - 3):end + 2]
     pos = start - max(0, start - 3)
     acc = 0
@@ -246,11 +264,13 @@ def find(p: Parse) -> None:
         if not p.overlaps(m.start(), m.end()):
             p.add(Mention(ANAPHOR, m.group(0)[1:], m.start(), m.end(), "anaphor.gai", role=m.group(0)[1:]))
     # organizations outside Party-organization names (and not the 部 of 党支部)
-    party_spans = [m.span() for m in _party_re().finditer(text)]
+    party_spans = [m.span() for m in _party_re().finditer(text)]  # in order, not overlapping
+    party_ends = [b for _, b in party_spans]
     found = []
     for m in _unit_re().finditer(text):
         ks, ke = m.span()
-        if any(a < ke and ks < b for a, b in party_spans):
+        i = bisect.bisect_right(party_ends, ks)  # the first party kind that ends after ks
+        if i < len(party_spans) and party_spans[i][0] < ke:
             continue
         if len(m.group(0)) == 1 and not _single_kind_ok(text, ks, ke):
             continue
@@ -272,15 +292,20 @@ def find(p: Parse) -> None:
     # a chain of kinds (云岭高速集团白沙分公司) is one name: keep the longest
     found.sort(key=lambda t: (t[0], -t[1]))
     kept = []
+    # the furthest end among the names that start before each position: a name is kept
+    # only when no other one runs on past its end (甲集团|乙分公司 is one name)
+    starts = [s for s, _, _ in found]
+    reach = list(itertools.accumulate((e for _, e, _ in found), max))
     for s, e, name in found:
         if kept and s < kept[-1][1]:
             continue
-        if _continues_into_unit(text, e, found):
+        i = bisect.bisect_left(starts, e)
+        if i and reach[i - 1] > e:
             continue
         kept.append((s, e, name))
     for s, e, name in kept:
         chain = split_units(name)
-        head = kindless_parent(text, chain[0])
+        head = kindless_parent(text, chain[0], s)
         if head:
             chain = [head] + chain  # 甲能源乙分公司: the company is named without a kind word
         ment = Mention(ORG, name, s, e, "org.kind")
@@ -288,6 +313,7 @@ def find(p: Parse) -> None:
         p.add(ment)
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_common(prefix: str) -> bool:
     """教师, 货运系统: common words only, no name, no unit kind, no number."""
     return not (_kind_at(prefix) or prefix in lexicon.unit_kinds() or _has_proper(prefix)
@@ -327,35 +353,57 @@ def _after_inner_generic(name: str) -> str:
     return _INNER_GENERIC.sub("", name)
 
 
-def _continues_into_unit(text: str, end: int, found) -> bool:
-    return any(s < end < e for s, e, _ in found)
-
-
+@lru_cache(maxsize=1 << 14)
 def _is_person(word: str) -> bool:
     """王明艳: a person's name (a branch named after a model member), not an organization."""
     return all(tag(w) in ("nr", "nrfg", "nrt") for w in cut(word))
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_place(word: str) -> bool:
     """湖南, 青州: a place name (jieba's ns), which names where a unit is, not who owns it."""
     return all(tag(w) == "ns" for w in cut(word))
 
 
-def kindless_parent(text: str, name: str) -> str | None:
+def kindless_parent(text: str, name: str, at: int = 0) -> str | None:
     """安钢运输部 → 安钢 when 安钢 is named on its own elsewhere: an organization without a kind word."""
-    bounds = set(itertools.accumulate(len(w) for w in cut(name)))
+    bounds = _bounds(name)
     for cut_at in range(2, min(6, len(name) - 1)):
         head, rest = name[:cut_at], name[cut_at:]
         if cut_at not in bounds:
             continue  # 省公|路开发集团: the cut would split a word (公路)
-        # named on its own: not as the start of this name again, nor of its branch
-        alone = re.escape(head) + r"(?!" + re.escape(rest[:2]) + r")(?![\u4e00-\u9fff]{0,3}(?:党|支部))"
         if unit_ok(rest) and not _kind_at(head) and _has_proper(head) and not _is_place(head) \
-                and (len(re.findall(alone, text)) >= 3 or is_kindless_org(head)):
+                and (is_kindless_org(head) or _named_alone(text, head, rest, at) >= 3):
             return head
     return None
 
 
+@lru_cache(maxsize=1 << 14)
+def _bounds(name: str) -> frozenset[int]:
+    """Where the words of ``name`` end (its token boundaries)."""
+    return frozenset(itertools.accumulate(len(w) for w in cut(name)))
+
+
+_NEAR = 5000  # an article's reach: a long document (a yearbook) is searched only around a name
+
+
+def _named_alone(text: str, head: str, rest: str, at: int) -> int:
+    """How often ``head`` is named on its own near ``at``: not as the start of this name
+    again (``rest`` after it), nor of its branch (党 or 支部 within three characters)."""
+    lo, hi = max(0, at - _NEAR), min(len(text), at + _NEAR)
+    n, i = 0, text.find(head, lo, hi)
+    while i >= 0:
+        after = text[i + len(head):i + len(head) + 5]
+        if not after.startswith(rest[:2]) and not _BRANCH_AFTER.match(after):
+            n += 1
+        i = text.find(head, i + 1, hi)
+    return n
+
+
+_BRANCH_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}(?:党|支部)")
+
+
+@lru_cache(maxsize=1 << 14)
 def is_kindless_org(name: str) -> bool:
     """A company's short name with no kind word: a proper name and a line of business
     (甲能源, 乙高速), or a single abbreviation jieba knows as one (its tag j or nt).
@@ -380,7 +428,7 @@ def _party_mention(text: str, prefix: str, kind: str, start: int, end: int) -> M
         chain = []  # 柳岸市委, 松川县委: the committee of a place, not of a unit
     elif _kind_at(prefix):
         chain = split_units(prefix)
-        head = kindless_parent(text, chain[0])
+        head = kindless_parent(text, chain[0], start)
         if head:
             chain = [head] + chain
     elif (inner := _inner_unit(prefix)):
@@ -422,6 +470,7 @@ def _quoted_name(p: Parse, text: str, ks: int, ke: int) -> tuple[int, str] | Non
 _FOUNDED = re.compile(r"(?:组成|成立|组建|设立|建立|成立了)$")
 
 
+@lru_cache(maxsize=1 << 14)
 def _inner_unit(prefix: str) -> str | None:
     """The longest full unit name a branch's prefix starts with, when the rest is the
     branch's own words (松川精工科技有限公司|技术, 柳岸市第三人民医院|眼科)."""
@@ -435,6 +484,7 @@ def _inner_unit(prefix: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_full_org(name: str) -> bool:
     """A parent worth its own node: not only a numbered sub-unit (二分公司); a company
     named without a kind word (甲能源) is one."""

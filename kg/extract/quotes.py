@@ -10,6 +10,7 @@ before it). A run is quoted items separated by nothing, 、, 和, 及 or spaces.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -37,10 +38,12 @@ def _quoted(text: str):
     for m in _DOUBLE.finditer(text):
         g = next(i for i in (1, 2, 3) if m.group(i) is not None)
         spans.append((m.start(), m.end(), m.start(g), m.end(g)))
-    outer = [(a, b) for a, b, _, _ in spans]
+    outer = [(a, b) for a, b, _, _ in spans]  # in order, not overlapping
+    outer_starts = [a for a, _ in outer]
     for m in _SINGLE.finditer(text):
         # ‘薪火’ inside “人才‘薪火’计划” is part of that name, not a name of its own
-        inside = any(a < m.start() and m.end() < b and b - a <= 34 for a, b in outer)
+        k = bisect.bisect_left(outer_starts, m.start()) - 1
+        inside = k >= 0 and m.end() < outer[k][1] and outer[k][1] - outer[k][0] <= 34
         if not inside:
             spans.append((m.start(), m.end(), m.start(1), m.end(1)))
     spans.sort()

@@ -14,6 +14,7 @@ and honours to that branch; 该站, 该支部, a bare 支部 refer back to it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, OWNERS, PARTY, Mention, Parse
 from . import lexicon
@@ -32,17 +33,21 @@ _OBJECT_BEFORE = re.compile(r"(?:按照|根据|遵照|依照|贯彻落实|贯彻
 
 def _mark_issuers(p: Parse) -> None:
     """Owners that confer an honour (被中央组织部授予…) or stand inside its name are not its receivers."""
-    honours = [m for m in p.mentions if m.type == HONOUR]
+    by_sent: dict[int, list[Mention]] = {}
+    for h in p.mentions:
+        if h.type == HONOUR:
+            by_sent.setdefault(h.sent, []).append(h)
     for m in p.mentions:
         if m.type not in OWNERS:
             continue
+        honours = by_sent.get(m.sent, ())  # a title and what names or confers it share a sentence
         if any(h.role == "conferred" and h.cue < m.start and m.end <= h.start for h in honours):
             continue  # 授予青禾公司党委“乙”: the receiver, named between the verb and the title
         if _ISSUER_AFTER.match(p.text[m.end:m.end + 4]) or p.text[max(0, m.start - 1):m.start] in ("被", "由"):
             m.role = "issuer"
-        elif any(h.sent == m.sent and m.start < h.end and h.start < m.end for h in honours):
+        elif any(m.start < h.end and h.start < m.end for h in honours):
             m.role = "issuer"  # a unit named inside the title (2023年度集团先进党支部)
-        elif any(h.sent == m.sent and 0 <= h.start - m.end <= 1 for h in honours):
+        elif any(0 <= h.start - m.end <= 1 for h in honours):
             m.role = "issuer"  # 云岭省交通运输厅“工人先锋号”: the issuer prefixes the title
         elif any(h.cue >= 0 and h.cue < m.start and m.end <= h.start and h.role != "conferred"
                  and _ISSUER_GAP.match(p.text[m.end:h.start]) for h in honours):
@@ -72,6 +77,7 @@ def run(p: Parse) -> Extraction:
             ex.add_fact(s, pred, o, sent_span(m.sent), rule)
 
     mentions = sorted(p.mentions, key=lambda m: (m.start, -m.end))
+    count = lru_cache(maxsize=None)(p.text.count)  # how often a name is met, once per name
     for m in mentions:
         if m.type == ORG and m.key != main_key and _is_area(m.name):
             m.role = "place"
@@ -118,7 +124,7 @@ def run(p: Parse) -> Extraction:
         elif m.type == PARTY:
             own = m.parents[-1] if m.parents else None
             if own is not None and own.name not in lexicon.unit_kinds() and not _is_full_org(own.name) \
-                    and len(own.name) >= 2 and p.text.count(own.name) > p.text.count(m.name):
+                    and len(own.name) >= 2 and count(own.name) > count(m.name):
                 # 白河中联党委, and 白河中联 named on its own elsewhere: the organization itself
                 fact(ent(own), "hasBranch", k, m, "hierarchy.name")
             elif main_key and k != main_key and not m.name.endswith(_ABOVE_UNITS) \
@@ -279,7 +285,13 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
     clause_start = sent.start
     for mm in _CLAUSE_BREAK.finditer(p.text, sent.start, h.start):
         clause_start = mm.end()
-    brands = [x for x in mentions[:i] if x.type == BRAND and x.sent == h.sent and x.start >= clause_start]
+    brands = []
+    for j in range(i - 1, -1, -1):
+        if mentions[j].sent != h.sent:
+            break
+        if mentions[j].type == BRAND and mentions[j].start >= clause_start:
+            brands.append(mentions[j])
+    brands.reverse()
     if len(brands) > 1:
         return brands
     for j in range(i - 1, -1, -1):

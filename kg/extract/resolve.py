@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 
 from . import lexicon
@@ -33,12 +34,18 @@ def _local_names(chain: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def _party_split(name: str) -> tuple[str, str]:
     """(unit part, party kind) of a Party-organization name."""
-    for k in lexicon.longest_first(lexicon.canonical_party_kind(k) for k in lexicon.party_kinds()):
+    for k in _canonical_party_kinds():
         if name.endswith(k):
             return name[: -len(k)], k
     return name, ""
+
+
+@lru_cache(maxsize=1)
+def _canonical_party_kinds() -> tuple[str, ...]:
+    return tuple(lexicon.longest_first(lexicon.canonical_party_kind(k) for k in lexicon.party_kinds()))
 
 
 # organizations that issue documents or host events are not what the text is about
@@ -103,7 +110,7 @@ def _group(p: Parse, type_: str, aliases: dict[str, str]) -> None:
 def run(p: Parse) -> None:
     aliases = {}
     for m in _ALIAS.finditer(p.text):
-        before = [x for x in p.mentions if x.type in (ORG, PARTY) and x.end <= m.start() and m.start() - x.end <= 2]
+        before = [x for x in p.within(max(0, m.start() - 64), m.start(), (ORG, PARTY)) if m.start() - x.end <= 2]
         if before:
             aliases[plain(m.group(1))] = before[-1].name
     # local names for chains
@@ -210,6 +217,15 @@ def _prefixed(n: str, full: str, type_: str) -> bool:
     return len(un) >= 3 and (unit_ok(un) or bool(_kind_at(un)))
 
 
+def _kind_key(name: str, type_: str) -> str:
+    """What two names must share to be one: the last character of a unit's kind (站 of
+    收费站 and 中心收费站), or a Party organization's kind."""
+    if type_ == ORG:
+        kind = _kind_at(name)
+        return kind[-1] if kind else ""
+    return _party_split(name)[1]
+
+
 def group_names(names: set[str], type_: str) -> dict[str, str]:
     """Map each name to the canonical name it stands for.
 
@@ -223,17 +239,25 @@ def group_names(names: set[str], type_: str) -> dict[str, str]:
     >>> len(set(g.values()))
     3
     """
+    nameset = set(names)
     names = sorted(names, key=lambda n: (-len(n), n))
     out = {n: n for n in names}
-    # prefixed variants first: 白沙分公司青松中心收费站 → 青松中心收费站
+    # prefixed variants first: 白沙分公司青松中心收费站 → 青松中心收费站 (the longest own name it ends with)
     for full in names:
-        own = [n for n in names if len(n) < len(full) and _prefixed(n, full, type_)]
+        own = next((full[i:] for i in range(2, len(full)) if full[i:] in nameset and _prefixed(full[i:], full, type_)),
+                   None)
         if own:
-            out[full] = max(own, key=len)
+            out[full] = own
     roots = [n for n in names if out[n] == n]
-    # then short forms: each goes to the one full name it abbreviates
+    # then short forms: each goes to the one full name it abbreviates; only names whose kinds
+    # agree can be one (same()), so each is compared with its own kind's names alone
+    buckets: dict[str, list[str]] = {}
+    for f in roots:
+        buckets.setdefault(_kind_key(f, type_), []).append(f)
+    legal = [f for f in roots if type_ == ORG and _kind_at(f) in LEGAL_FORMS]
     for n in sorted(roots, key=len):
-        fulls = {out[f] for f in roots if len(f) > len(n) and out[f] != n and same(n, f, type_)}
+        cands = buckets.get(_kind_key(n, type_), []) + legal
+        fulls = {out[f] for f in cands if len(f) > len(n) and out[f] != n and same(n, f, type_)}
         if len(fulls) == 1:
             out[n] = fulls.pop()
 

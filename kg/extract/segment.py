@@ -208,7 +208,7 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         return end
     # the window opens a clause: after punctuation, or at the start of the text
     clause_start = m is not None or lo == 0
-    toks = cut(window)
+    toks = _window_tokens(text, lo, end) if clause_start else cut(window)
     freq = tokenizer().FREQ
     leads = lead_words()
     n = len(toks)
@@ -292,6 +292,27 @@ def _after_place(toks: list[str], i: int) -> bool:
         if tag(w) not in _NOUNISH | {"a", "an", "vn", "b"} or w in lead_words():
             return False
     return False
+
+
+_NOT_NAME_CHAR = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9·•\-+]")
+
+
+def _window_tokens(text: str, lo: int, end: int) -> list[str]:
+    """The tokens of ``text[lo:end]``, where ``lo`` opens a clause: taken from the one
+    segmentation of the whole clause, which every name ending in it shares, when
+    ``end`` falls between two of its tokens (it nearly always does: the kind words
+    that end names are words of the dictionary); else the window's own."""
+    stop = _NOT_NAME_CHAR.search(text, end)
+    hi = stop.start() if stop else len(text)
+    if hi - lo > 4 * MAX_NAME:
+        return cut(text[lo:end])
+    toks, acc = [], lo
+    for w in _cut(text[lo:hi]):
+        if acc >= end:
+            break
+        toks.append(w)
+        acc += len(w)
+    return toks if acc == end else cut(text[lo:end])
 
 
 def _opens_subject(toks: list[str], stops) -> bool:
