@@ -338,3 +338,27 @@ def test_a_title_quoted_after_a_trigger_needs_no_honour_word():
     assert not labels(ex, "Honour")
     ex = run("青禾社区荣获全省平安和谐社区称号。")
     assert ("青禾社区", "achievesHonour", "全省平安和谐社区") in facts(ex)
+
+
+# --- the position index of mentions (linear time on long documents) ------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40), st.sampled_from(["Brand", "Method"])),
+                max_size=30),
+       st.integers(0, 240), st.integers(1, 30), st.data())
+def test_overlap_and_within_queries_agree_with_a_scan(spans, qs, ql, data):
+    from kg.extract.mentions import Mention, Parse
+    doc = document_from_text("甲" * 300, id="t", source="t.txt", file_name="t.txt")
+    p = Parse(doc)
+    ms = [p.add(Mention(t, "x", s, s + n, "test")) for s, n, t in spans]
+    for m in ms[::3]:
+        p.remove(m)
+    live = [m for m in ms if m in p.mentions]
+    qe = qs + ql
+    hit = p.overlaps(qs, qe, ("Brand",))
+    brute = [m for m in live if m.type == "Brand" and m.start < qe and qs < m.end]
+    assert (hit is None) == (not brute) and (hit is None or hit in brute)
+    assert {id(m) for m in p.within(qs, qe)} == {id(m) for m in live if qs <= m.start and m.end <= qe}
