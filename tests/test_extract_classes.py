@@ -362,3 +362,13 @@ def test_overlap_and_within_queries_agree_with_a_scan(spans, qs, ql, data):
     brute = [m for m in live if m.type == "Brand" and m.start < qe and qs < m.end]
     assert (hit is None) == (not brute) and (hit is None or hit in brute)
     assert {id(m) for m in p.within(qs, qe)} == {id(m) for m in live if qs <= m.start and m.end <= qe}
+
+
+# --- 8. the topic moves with the subject of a clause, not with every name -------------------
+
+def test_a_unit_named_in_passing_does_not_take_the_methods_that_follow():
+    ex = run("青禾公司党委坚持党建引领，与柳岸银行党支部签订共建协议。推行“三联三促”工作法，打造“青禾红”党建品牌。")
+    assert ("青禾公司党委", "usesMethod", "三联三促工作法") in facts(ex)
+    assert ("青禾公司党委", "hasBrand", "青禾红") in facts(ex)
+    ex = run("青禾公司党委坚持党建引领。此外，该院第一党总支开展“微心愿”活动。")
+    assert any(s.endswith("第一党总支") for s, _, o in facts(ex, "usesMethod") if o == "微心愿")

@@ -151,6 +151,8 @@ def run(p: Parse) -> Extraction:
                 continue
             if m.type == ORG and m.key != main_key and _is_bare_place(m.name) and owner is not None:
                 continue  # 在安阳市…: where the topic is, not a new topic
+            if owner is not None and not _is_subject(p, m):
+                continue  # 联合甲公司…, 与乙党委共建: named in passing, not what the text goes on about
             if owner is None or owner.key != m.key:
                 if brand is not None and brand_owner != m.key:
                     brand = None
@@ -233,6 +235,18 @@ def _contained_list(p: Parse, mentions: list[Mention], m: Mention) -> list[Menti
         out.append(x)
         pos = x.end
     return out
+
+
+_CLAUSE_OPENERS = re.compile(r"^(?:近年来|近年|今年以来|今年|去年|目前|同时|其中|此外|另外|近日|日前|近期|多年来|一直以来|"
+                             r"长期以来|为此|对此|随后|此后|当前|如今|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来)?|[,，:：\s]|"
+                             r"[该本我][院校局司所站厂矿部行委处镇村社区公司集团中心]{1,2})*$")
+
+
+def _is_subject(p: Parse, m: Mention) -> bool:
+    """Whether ``m`` opens its clause (after time words at most): the subject, what the
+    text goes on about, not a partner, an object or a unit named in passing."""
+    start = max(p.text.rfind(c, 0, m.start) for c in "，,。；;！？!?\n：:") + 1
+    return bool(_CLAUSE_OPENERS.match(p.text[start:m.start]))
 
 
 def _is_subunit(name: str) -> bool:
