@@ -372,3 +372,10 @@ def test_a_unit_named_in_passing_does_not_take_the_methods_that_follow():
     assert ("青禾公司党委", "hasBrand", "青禾红") in facts(ex)
     ex = run("青禾公司党委坚持党建引领。此外，该院第一党总支开展“微心愿”活动。")
     assert any(s.endswith("第一党总支") for s, _, o in facts(ex, "usesMethod") if o == "微心愿")
+
+
+def test_a_brands_owner_is_its_clauses_subject_or_the_owner_right_before_it():
+    ex = run("青禾公司党委联合柳岸银行，打造“青禾红”党建品牌。")
+    assert ("青禾公司党委", "hasBrand", "青禾红") in facts(ex)
+    ex = run("松川市法院“法润松川”、松川市水利局“清流润民”入选优秀党建品牌。")
+    assert {("松川市法院", "hasBrand", "法润松川"), ("松川市水利局", "hasBrand", "清流润民")} <= facts(ex)

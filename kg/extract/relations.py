@@ -174,7 +174,7 @@ def run(p: Parse) -> Extraction:
                 owner = next((x for x in mentions[:i] if x.key == brand_owner), owner)
             continue
         if m.type == BRAND:
-            o = m.owner if m.owner is not None and m.owner.key else _owner_before(mentions, i, m.sent)
+            o = m.owner if m.owner is not None and m.owner.key else _owner_before(p, mentions, i, m.sent)
             if o is None and owner is None:
                 o = _owner_after(mentions, i, m.sent)  # 创建好“X”品牌, 市公路事务中心成立…
             if o is None:
@@ -254,15 +254,19 @@ def _is_subunit(name: str) -> bool:
     return any(name.endswith(k) and len(name) > len(k) for k in lexicon.load("subunit_kinds"))
 
 
-def _owner_before(mentions: list[Mention], i: int, sent: int) -> Mention | None:
-    """The nearest owner (or anaphor standing for one) before mention ``i`` in its sentence."""
+def _owner_before(p: Parse, mentions: list[Mention], i: int, sent: int) -> Mention | None:
+    """The owner (or anaphor standing for one) before mention ``i`` in its sentence: the
+    nearest that is the subject of its clause, else the nearest."""
+    nearest = None
     for j in range(i - 1, -1, -1):
         x = mentions[j]
         if x.sent != sent:
-            return None
+            break
         if x.type in OWNERS and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
-            return x
-    return None
+            if x.type == ANAPHOR or _is_subject(p, x) or x.end >= mentions[i].start - 1:
+                return x  # the subject, or the owner right before the name (甲局“乙”、丙局“丁”)
+            nearest = nearest or x
+    return nearest
 
 
 def _owner_right_before(p: Parse, mentions: list[Mention], i: int) -> Mention | None:
