@@ -379,3 +379,5 @@ def test_a_brands_owner_is_its_clauses_subject_or_the_owner_right_before_it():
     assert ("青禾公司党委", "hasBrand", "青禾红") in facts(ex)
     ex = run("松川市法院“法润松川”、松川市水利局“清流润民”入选优秀党建品牌。")
     assert {("松川市法院", "hasBrand", "法润松川"), ("松川市水利局", "hasBrand", "清流润民")} <= facts(ex)
+    ex = run("青禾车间党支部联合柳岸银行开展共建，先后荣获“全省文明单位”称号。")
+    assert ("青禾车间党支部", "achievesHonour", "全省文明单位") in facts(ex)

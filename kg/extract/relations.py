@@ -237,6 +237,8 @@ def _contained_list(p: Parse, mentions: list[Mention], m: Mention) -> list[Menti
     return out
 
 
+# a receiver right before its trigger: 甲党支部被评为…, 甲党支部先后荣获…
+_ADJACENT_TRIGGER = re.compile(r"(?:先后|多次|连续[一二三四五六七八九十\d]+年|再次|均|也|还|曾|已)*(?:被|荣获|获评|获得|获|入选|荣膺)")
 _CLAUSE_OPENERS = re.compile(r"^(?:近年来|近年|今年以来|今年|去年|目前|同时|其中|此外|另外|近日|日前|近期|多年来|一直以来|"
                              r"长期以来|为此|对此|随后|此后|当前|如今|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来)?|[,，:：\s]|"
                              r"[该本我][院校局司所站厂矿部行委处镇村社区公司集团中心]{1,2})*$")
@@ -312,6 +314,7 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
     brands.reverse()
     if len(brands) > 1:
         return brands
+    nearest = None
     for j in range(i - 1, -1, -1):
         x = mentions[j]
         if x.sent != h.sent:
@@ -319,8 +322,10 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
         if x.type == ORG and _is_bare_place(x.name):
             continue  # 确保青州市…开馆, 被青州市授予…: a place is where, or who confers; not the receiver
         if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
-            return _coordinated_before(p, mentions, j)
-    return []
+            if x.type != ORG and x.type != PARTY or _is_subject(p, x) or _ADJACENT_TRIGGER.match(p.text, x.end):
+                return _coordinated_before(p, mentions, j)
+            nearest = nearest if nearest is not None else j
+    return _coordinated_before(p, mentions, nearest) if nearest is not None else []
 
 
 def _coordinated_before(p: Parse, mentions: list[Mention], j: int) -> list[Mention]:
