@@ -25,7 +25,7 @@ def review(tmp_path_factory, run_kg):
     assert (wrong[0], DJ[wrong[1]], wrong[2]) in graph(root / "before" / "kg.ttl")
     deleted_id = fact_id(*wrong)
     filled = fill(root / "review.xlsx", root / "filled.xlsx", {
-        "org/交通运输局": {"处理": "改名", "新值": "青禾县交通运输局", "审核人": CURATOR},
+        "org/青禾县交通运输局": {"处理": "改名", "新值": "青禾县交通局", "审核人": CURATOR},
         "org/红柳站": {"处理": "合并", "新值": "红柳收费站", "审核人": CURATOR},
         "method/三抓三促工作法": {"处理": "删除"},
         deleted_id: {"处理": "删除", "审核人": CURATOR},
@@ -56,8 +56,8 @@ def test_summary_names_the_file_and_stale_rows_are_reported(review, corrected):
 
 def test_rename_keeps_the_old_label_as_an_other_name(corrected):
     _, g = corrected
-    assert label(g, "org/交通运输局") == "青禾县交通运输局"
-    assert "交通运输局" in {str(x) for x in g.objects(ID["org/交通运输局"], SKOS.altLabel)}
+    assert label(g, "org/青禾县交通运输局") == "青禾县交通局"
+    assert "青禾县交通运输局" in {str(x) for x in g.objects(ID["org/青禾县交通运输局"], SKOS.altLabel)}
 
 
 def test_merge_makes_one_node_with_all_names_and_facts(corrected):
@@ -99,7 +99,7 @@ def test_sparql_separates_human_facts_and_lists_the_corrections(review, correcte
     assert rows["红柳收费站"][0] != "manual" and rows["红柳收费站"][1] == CURATOR
     run = run_kg("query", "-g", root / "after" / "kg.ttl", "--named", "corrections", "--format", "json")
     done = {(r["decision"]["value"], r.get("id", {}).get("value", "")) for r in json.loads(run.stdout)["results"]["bindings"]}
-    assert done == {("改名", "org/交通运输局"), ("合并", "org/红柳站"), ("删除", "method/三抓三促工作法"),
+    assert done == {("改名", "org/青禾县交通运输局"), ("合并", "org/红柳站"), ("删除", "method/三抓三促工作法"),
                     ("删除", review[3]), ("新增", "")}
     assert run_kg("validate", root / "after" / "kg.ttl").returncode == 0
 
@@ -119,7 +119,7 @@ def test_corrections_survive_a_rebuild_with_a_new_document(review, run_kg, tmp_p
     assert run.returncode == 0, run.stderr
     assert "(5 applied, 1 reported)" in run.stdout
     g = graph(tmp_path / "out" / "kg.ttl")
-    assert label(g, "org/交通运输局") == "青禾县交通运输局" and (ID["org/红柳站"], None, None) not in g
+    assert label(g, "org/青禾县交通运输局") == "青禾县交通局" and (ID["org/红柳站"], None, None) not in g
     # the sheet of the new graph, with the earlier decisions carried over, gives the same graph again
     assert run_kg("review", tmp_path / "out" / "kg.ttl", "-o", tmp_path / "r.xlsx", "--corrections",
                   corrections).returncode == 0

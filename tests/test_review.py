@@ -82,7 +82,7 @@ def test_rows_follow_documents_then_the_text(built):
         assert -1 not in positions and positions == sorted(positions)
     _, entities = sheet_rows(built / "review.xlsx", "实体")
     first = [e["名称"] for e in entities if e["文档"].split("；")[0] == "a.txt"]
-    assert first[:3] == ["交通运输局", "红柳收费站", "红柳收费站党支部"]
+    assert first[:3] == ["青禾县交通运输局", "红柳收费站", "红柳收费站党支部"]
     assert all(ENTITY_ID.match(e["编号"]) for e in entities)
     honour = next(e for e in entities if e["名称"] == "市级文明单位")
     assert honour["文档"] == "b.txt；c.txt" and honour["事实数"] == 2
