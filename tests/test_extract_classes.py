@@ -381,3 +381,10 @@ def test_a_brands_owner_is_its_clauses_subject_or_the_owner_right_before_it():
     assert {("松川市法院", "hasBrand", "法润松川"), ("松川市水利局", "hasBrand", "清流润民")} <= facts(ex)
     ex = run("青禾车间党支部联合柳岸银行开展共建，先后荣获“全省文明单位”称号。")
     assert ("青禾车间党支部", "achievesHonour", "全省文明单位") in facts(ex)
+
+
+def test_a_name_after_undecodable_characters_is_not_taken_whole():
+    ex = run("“暖阳工作室”（??腋蒴区法院）特色品牌获得优秀奖。")
+    assert not any("法院" in n for n in labels(ex, *ORGS))
+    ex = run("如何做好服务？松川县法院党组推出“法润民心”品牌。")
+    assert ("松川县法院党组", "hasBrand", "法润民心") in facts(ex)

@@ -134,6 +134,7 @@ def _split_units(name: str) -> tuple[str, ...]:
     return tuple(name[:e] for e in chain) + (name,)
 
 
+_GARBLED = ("\ufffd", "□")
 _FREQUENT = 2000  # a word this frequent in jieba's dictionary is read as a word before anything else
 
 
@@ -286,6 +287,8 @@ def find(p: Parse) -> None:
         start = ke - len(name)
         if len(name) > 30 or not unit_ok(name) or any(k in name for k in ("党委", "党支部", "党总支", "支部")):
             continue
+        if text[start - 1:start] in _GARBLED or text[start - 2:start] == "??":
+            continue  # ??甲区法院: characters lost before it (undecodable ones), so the name is not whole
         if m.group(0) in REGION_KINDS and _place_before_name(text, ke):
             continue
         found.append((start, ke, name))
