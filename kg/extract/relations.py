@@ -19,6 +19,7 @@ from functools import lru_cache
 from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, OWNERS, PARTY, Mention, Parse
 from . import lexicon
 from .model import Extraction
+from .text import is_subject
 from .orgs import AREA_KINDS, REGION_KINDS, _is_full_org, _kind_at
 
 # Party bodies that stand above units (市直机关工委, 党工委 of a zone), never a unit's branch
@@ -151,7 +152,7 @@ def run(p: Parse) -> Extraction:
                 continue
             if m.type == ORG and m.key != main_key and _is_bare_place(m.name) and owner is not None:
                 continue  # 在安阳市…: where the topic is, not a new topic
-            if owner is not None and not _is_subject(p, m):
+            if owner is not None and not is_subject(p.text, m.start):
                 continue  # 联合甲公司…, 与乙党委共建: named in passing, not what the text goes on about
             if owner is None or owner.key != m.key:
                 if brand is not None and brand_owner != m.key:
@@ -239,18 +240,6 @@ def _contained_list(p: Parse, mentions: list[Mention], m: Mention) -> list[Menti
 
 # a receiver right before its trigger: 甲党支部被评为…, 甲党支部先后荣获…
 _ADJACENT_TRIGGER = re.compile(r"(?:先后|多次|连续[一二三四五六七八九十\d]+年|再次|均|也|还|曾|已)*(?:被|荣获|获评|获得|获|入选|荣膺)")
-_CLAUSE_OPENERS = re.compile(r"^(?:近年来|近年|今年以来|今年|去年|目前|同时|其中|此外|另外|近日|日前|近期|多年来|一直以来|"
-                             r"长期以来|为此|对此|随后|此后|当前|如今|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来)?|[,，:：\s]|"
-                             r"[该本我][院校局司所站厂矿部行委处镇村社区公司集团中心]{1,2})*$")
-
-
-def _is_subject(p: Parse, m: Mention) -> bool:
-    """Whether ``m`` opens its clause (after time words at most): the subject, what the
-    text goes on about, not a partner, an object or a unit named in passing."""
-    start = max(p.text.rfind(c, 0, m.start) for c in "，,。；;！？!?\n：:") + 1
-    return bool(_CLAUSE_OPENERS.match(p.text[start:m.start]))
-
-
 def _is_subunit(name: str) -> bool:
     """A unit of a kind that sits inside a larger organization (收费所, 分公司, 车间…)."""
     return any(name.endswith(k) and len(name) > len(k) for k in lexicon.load("subunit_kinds"))
@@ -265,7 +254,7 @@ def _owner_before(p: Parse, mentions: list[Mention], i: int, sent: int) -> Menti
         if x.sent != sent:
             break
         if x.type in OWNERS and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
-            if x.type == ANAPHOR or _is_subject(p, x) or x.end >= mentions[i].start - 1:
+            if x.type == ANAPHOR or is_subject(p.text, x.start) or x.end >= mentions[i].start - 1:
                 return x  # the subject, or the owner right before the name (甲局“乙”、丙局“丁”)
             nearest = nearest or x
     return nearest
@@ -322,7 +311,7 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
         if x.type == ORG and _is_bare_place(x.name):
             continue  # 确保青州市…开馆, 被青州市授予…: a place is where, or who confers; not the receiver
         if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
-            if x.type != ORG and x.type != PARTY or _is_subject(p, x) or _ADJACENT_TRIGGER.match(p.text, x.end):
+            if x.type != ORG and x.type != PARTY or is_subject(p.text, x.start) or _ADJACENT_TRIGGER.match(p.text, x.end):
                 return _coordinated_before(p, mentions, j)
             nearest = nearest if nearest is not None else j
     return _coordinated_before(p, mentions, nearest) if nearest is not None else []
