@@ -16,6 +16,7 @@ from collections import Counter
 from . import lexicon
 from .mentions import BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
 from .names import abbreviates, plain
+from .text import is_subject
 from .orgs import _ORDINAL_PREFIX, _has_proper, REGION_KINDS, _is_full_org, _kind_at, unit_ok
 
 LEGAL_FORMS = {"有限公司", "股份有限公司", "有限责任公司", "集团公司", "总公司"}
@@ -64,6 +65,7 @@ def choose_main(p: Parse) -> None:
     if not orgs:
         return
     counts = Counter(m.name for m in orgs)
+    counts.update(m.name for m in orgs if is_subject(p.text, m.start))  # acting counts twice
     for m in p.mentions:
         if m.type == PARTY and m.parents:
             counts[m.parents[-1].name] += 1
