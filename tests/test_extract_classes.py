@@ -388,3 +388,8 @@ def test_a_name_after_undecodable_characters_is_not_taken_whole():
     assert not any("法院" in n for n in labels(ex, *ORGS))
     ex = run("如何做好服务？松川县法院党组推出“法润民心”品牌。")
     assert ("松川县法院党组", "hasBrand", "法润民心") in facts(ex)
+
+
+def test_an_explanation_in_brackets_between_a_name_and_its_kind_is_read_past():
+    ex = run("青禾社区党支部打造了“五心”（红心、连心、用心、暖心、融心）党建品牌。")
+    assert ("青禾社区党支部", "hasBrand", "五心") in facts(ex)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 # “…” and 「…」 are names; ‘…’ too when it is not a part of a longer quoted name
 _DOUBLE = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|\"([^\"\n]{1,40})\"")
 _SINGLE = re.compile(r"‘([^‘’“”\n]{2,30})’")
+_ASIDE = re.compile(r"[（(][^（）()\n]{0,30}[、，,][^（）()\n]{0,30}[）)]")
 _JOIN = re.compile(r"^(?:\s*|\s*[、和及与]\s*)$")
 # a separator and a short word naming the next item's owner: 团委“甲”、妇联“乙”
 _JOIN_LEAD = re.compile(r"^\s*[、和及与]\s*([\u4e00-\u9fff]{2,6})$")
@@ -79,5 +80,7 @@ def runs(text: str) -> list[Run]:
         r.end = b
     for r in out:
         r.head = text[max(0, r.start - 12):r.start]
-        r.tail = text[r.end:r.end + 16]
+        # an explanation in brackets right after the name (“五心”（红心、连心…）党建品牌) is read past
+        aside = _ASIDE.match(text, r.end)
+        r.tail = text[aside.end() if aside else r.end:][:16]
     return out
