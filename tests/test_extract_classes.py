@@ -393,3 +393,9 @@ def test_a_name_after_undecodable_characters_is_not_taken_whole():
 def test_an_explanation_in_brackets_between_a_name_and_its_kind_is_read_past():
     ex = run("青禾社区党支部打造了“五心”（红心、连心、用心、暖心、融心）党建品牌。")
     assert ("青禾社区党支部", "hasBrand", "五心") in facts(ex)
+
+
+def test_a_sub_unit_is_the_texts_organizations_only_when_it_acts():
+    ex = run("青禾高速公司坚持党建引领。白河收费站推行“微笑服务”。记者在松岭收费站看到车流顺畅。")
+    assert ("青禾高速公司", "hasUnit", "白河收费站") in facts(ex)
+    assert ("青禾高速公司", "hasUnit", "松岭收费站") not in facts(ex)

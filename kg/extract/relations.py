@@ -115,6 +115,7 @@ def run(p: Parse) -> Extraction:
         if chain and main_key and chain[0].key != main_key and _is_subunit(chain[0].name) and m.role != "member":
             fact(main_key, "hasUnit", chain[0].key, m, "hierarchy.topic")
         if m.type == ORG and not chain and main_key and m.key != main_key \
+                and is_subject(p.text, m.start) \
                 and (_is_subunit(m.name) or m.role == "relative-unit") and m.role not in ("issuer", "member"):
             fact(main_key, "hasUnit", ent(m), m, "hierarchy.topic")
         if m.role in ("issuer", "place"):
@@ -129,7 +130,8 @@ def run(p: Parse) -> Extraction:
                 # 白河中联党委, and 白河中联 named on its own elsewhere: the organization itself
                 fact(ent(own), "hasBranch", k, m, "hierarchy.name")
             elif main_key and k != main_key and not m.name.endswith(_ABOVE_UNITS) \
-                    and (own is None or m.role == "relative" or own.key == main_key or _is_subunit(own.name)):
+                    and (own is None or m.role == "relative" or own.key == main_key
+                         or _is_subunit(own.name)):
                 # a branch with no unit named, of a sub-unit, or named relative to the main
                 # organization is the main organization's; one named after another
                 # organization (X集团党委) is that organization's
