@@ -228,7 +228,8 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         if stops(w):
             break
         # a unit kind (分行, jieba's verb "to split lines") is a noun in a name
-        t = "n" if w in _AGE_GROUPS or len(w) > 1 and w in lexicon.unit_kinds() or w in _AREA_END else tag(w)
+        t = "n" if w in _AGE_GROUPS or len(w) > 1 and (w in lexicon.unit_kinds() or w in lexicon.set_of("industry_words")) \
+            or w in _AREA_END else tag(w)  # 高速, jieba's adverb, names a line of business in 青禾|高速|公司
         if t in _FUNCTION_TAGS:
             break
         if t == "m" and not (_ORDINAL.match(w) or w.isdigit() and i == n - 1):
