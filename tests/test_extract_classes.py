@@ -399,3 +399,10 @@ def test_a_sub_unit_is_the_texts_organizations_only_when_it_acts():
     ex = run("青禾高速公司坚持党建引领。白河收费站推行“微笑服务”。记者在松岭收费站看到车流顺畅。")
     assert ("青禾高速公司", "hasUnit", "白河收费站") in facts(ex)
     assert ("青禾高速公司", "hasUnit", "松岭收费站") not in facts(ex)
+
+
+def test_a_code_inside_a_unit_name_and_a_quoted_title_is_no_branch():
+    ex = run("苇塘地铁9-2项目党员组成“追光”党支部。松川2-2分部首次获评“五星级党支部”。")
+    assert {"苇塘地铁9-2项目", "松川2-2分部"} <= labels(ex, "Organization")
+    assert "五星级党支部" not in labels(ex, "PartyOrganization")
+    assert ("松川2-2分部", "achievesHonour", "五星级党支部") in facts(ex)

@@ -453,6 +453,8 @@ def _quoted_name(p: Parse, text: str, ks: int, ke: int) -> tuple[int, str] | Non
     or holds a quoted part right before its kind (乙区“甲”党委); None otherwise."""
     if p.in_quotes(ks, ke) and text[ke:ke + 1] in "”」" and re.match(r"[，。、；,;\s]|$", text[ke + 1:ke + 2]):
         opening = max(text.rfind("“", 0, ks), text.rfind("「", 0, ks))
+        if _TITLE_BEFORE.search(text, max(0, opening - 16), opening):
+            return None  # 获评“五星级党支部”: a title conferred, not a branch's name
         return opening + 1, strip_generic(text[opening + 1:ks])
     if text[ks - 1:ks] in "”」" and ks >= 2:
         opening = max(text.rfind("“", 0, ks - 1), text.rfind("「", 0, ks - 1))
@@ -469,6 +471,7 @@ def _quoted_name(p: Parse, text: str, ks: int, ke: int) -> tuple[int, str] | Non
     return None
 
 
+_TITLE_BEFORE = re.compile(r"(?:荣获|获评|获得|评为|授予|命名为|入选|表彰为|确定为|认定为|荣膺)[^，。；]{0,12}$")
 # verbs that found a branch under the name that follows: 党员组成“甲”党支部
 _FOUNDED = re.compile(r"(?:组成|成立|组建|设立|建立|成立了)$")
 

@@ -222,6 +222,9 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
     pos = end
     for i in range(n - 1, -1, -1):
         w = toks[i]
+        if w in ("-", "—") and 0 < i < n - 1 and toks[i - 1].isalnum() and toks[i + 1][:1].isdigit():
+            pos -= len(w)  # 地铁9-2项目, 2-2分部: a code inside a name
+            continue
         if w == "和" and i < n - 1 and _after_place(toks, i) and (anchor or toks[-1]).endswith(_GOVERNMENT_KINDS):
             pos -= len(w)  # 甲区卫生健康和体育局: a body named after two fields, after its place
             continue
@@ -232,7 +235,8 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             or w in _AREA_END else tag(w)  # 高速, jieba's adverb, names a line of business in 青禾|高速|公司
         if t in _FUNCTION_TAGS:
             break
-        if t == "m" and not (_ORDINAL.match(w) or w.isdigit() and i == n - 1):
+        if t == "m" and not (_ORDINAL.match(w) or w.isdigit() and (i == n - 1 or toks[i + 1] in ("-", "—")
+                                                                     or i > 0 and toks[i - 1] in ("-", "—"))):
             break
         if len(w) > 1 and w[-1] in "着了过" and (t is None or tag(w[:-1]) in ("v", "vd", "vn")):
             break  # 蕴含着: a verb with its aspect particle (jieba's dictionary calls some nouns)
