@@ -184,6 +184,7 @@ def _token_start(text: str, pos: int) -> int:
 def find(p: Parse) -> None:
     """Add Party-organization, organization and anaphor mentions to ``p``."""
     text = p.text
+    quoted_branches: list[tuple[Mention, int]] = []
     # Party organizations first: their spans hold the units they belong to
     for m in _party_re().finditer(text):
         ks, ke = m.span()
@@ -203,7 +204,9 @@ def find(p: Parse) -> None:
             # “护企先锋临时党支部”, 柳岸区“小个体”党委, “追光”党支部: a quoted name or infix
             start, prefix = quoted
             if prefix and is_name_part(prefix):
-                p.add(_party_mention(text, prefix, kind, start, ke))
+                ment = _party_mention(text, prefix, kind, start, ke)
+                quoted_branches.append((ment, start))
+                p.add(ment)
             continue
         if p.in_quotes(ks, ke):
             continue
@@ -314,6 +317,11 @@ def find(p: Parse) -> None:
         ment = Mention(ORG, name, s, e, "org.kind")
         ment.parents = [Mention(ORG, u, s, s + len(u), "org.chain") for u in chain[:-1]]
         p.add(ment)
+    for ment, start in quoted_branches:
+        founder = _founder(p, text, start)
+        if founder is not None:
+            # 甲项目党员组成“乙”党支部: the branch of the unit whose members founded it
+            ment.parents = [Mention(ORG, founder.name, founder.start, founder.end, "party.founder")]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -472,6 +480,16 @@ def _quoted_name(p: Parse, text: str, ks: int, ke: int) -> tuple[int, str] | Non
 
 
 _TITLE_BEFORE = re.compile(r"(?:荣获|获评|获得|评为|授予|命名为|入选|表彰为|确定为|认定为|荣膺)[^，。；]{0,12}$")
+def _founder(p: Parse, text: str, start: int) -> Mention | None:
+    """The unit named right before 党员组成/成立 ahead of a quoted branch name (甲项目党员组成“乙”党支部)."""
+    quote = start if text[start:start + 1] in "“「" else start - 1  # the opening quote mark
+    m = _FOUNDED_BY.search(text, max(0, quote - 12), quote)
+    if m is None:
+        return None
+    return next((x for x in p.within(max(0, m.start() - 40), m.start(), (ORG,)) if x.end == m.start()), None)
+
+
+_FOUNDED_BY = re.compile(r"(?:党员|职工)?(?:组成|成立|组建)了?$")
 # verbs that found a branch under the name that follows: 党员组成“甲”党支部
 _FOUNDED = re.compile(r"(?:组成|成立|组建|设立|建立|成立了)$")
 
