@@ -6,9 +6,9 @@ from file:// in headless Chromium with every other request blocked, and
 reports, as the median of ``--runs`` loads:
 
 * ``ready``: milliseconds from navigation start to the page's ready signal
-  (stabilisation ended and physics switched off; for precomputed layouts,
-  above kg.export.html.PHYSICS_LIMIT nodes, the first drawing), measured
-  in the page with ``performance.now()``;
+  (stabilisation ended and physics switched off; for the overview of a
+  graph above kg.export.html.FIRST_VIEW_NODES nodes, the first drawing),
+  measured in the page with ``performance.now()``;
 * ``wall``: seconds seen from Python, from ``goto`` to ready.
 
 Usage::
@@ -30,8 +30,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 import harness  # noqa: E402
 from synthetic import synthetic  # noqa: E402
 
-from kg.export.html import PHYSICS_LIMIT, write_html  # noqa: E402
-from kg.export.propgraph import to_property_graph  # noqa: E402
+from kg.export.html import FIRST_VIEW_NODES, write_html  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -44,10 +43,10 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     print(f"{'nodes':>6} {'edges':>6} {'layout':>11} {'render s':>9} {'page MB':>8} "
           f"{'ready ms':>9} {'wall s':>7}  (median of {args.runs} loads)")
-    write_html(to_property_graph(synthetic(10)), out / "warm-up.html")  # load OpenCC, pyvis, the template
+    write_html(synthetic(10), out / "warm-up.html")  # load OpenCC, pyvis, the template
     with harness.chromium() as browser:
         for n in args.sizes:
-            G = to_property_graph(synthetic(n))
+            G = synthetic(n)
             path = out / f"synthetic-{n}.html"
             t0 = time.perf_counter()
             write_html(G, path)
@@ -65,8 +64,8 @@ def main(argv=None) -> int:
                 ready.append(page.evaluate("() => kg.readyMs"))
                 wall.append(secs)
                 page.close()
-            layout = "physics" if G.number_of_nodes() <= PHYSICS_LIMIT else "precomputed"
-            print(f"{G.number_of_nodes():>6} {G.number_of_edges():>6} {layout:>11} {render:>9.2f} "
+            layout = "physics" if len(G.nodes) <= FIRST_VIEW_NODES else "overview"
+            print(f"{len(G.nodes):>6} {len(G.edges):>6} {layout:>11} {render:>9.2f} "
                   f"{path.stat().st_size / 1e6:>8.2f} {statistics.median(ready):>9.0f} {statistics.median(wall):>7.2f}",
                   flush=True)
     return 0
