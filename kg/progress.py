@@ -53,7 +53,7 @@ class BuildProgress:
     def __init__(self, inputs: Iterable[str | Path], stream=None, force: bool = False):
         self.stream = stream or sys.stderr
         self.share: dict[str, float] = {}  # bytes one document of a file stands for
-        self.total_docs, self.total_bytes, self.documents = 0, 0, 0
+        self.total_docs, self.total_bytes, self.documents, self.done_bytes = 0, 0, 0, 0.0
         for f in _files(inputs):
             n = _records(f)
             size = f.stat().st_size if f.is_file() else 0
@@ -72,9 +72,10 @@ class BuildProgress:
     def document(self, result) -> None:
         """One document merged (a DocResult)."""
         self.documents += 1
+        source = result.doc.source  # a .jsonl record's is FILE:LINE
+        share = self.share.get(source, self.share.get(os.fspath(Path(source.rsplit(":", 1)[0])), 0.0))
+        self.done_bytes += share
         if self.bar is not None:
-            source = result.doc.source  # a .jsonl record's is FILE:LINE
-            share = self.share.get(source, self.share.get(os.fspath(Path(source.rsplit(":", 1)[0])), 0.0))
             self.bar.update(round(share / 1e6, 6))
             self.bar.set_postfix_str(f"{self.documents}/{self.total_docs} documents", refresh=False)
 

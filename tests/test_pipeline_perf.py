@@ -307,3 +307,34 @@ def test_a_table_another_user_left_in_the_temporary_folder_is_not_read(tmp_path,
     assert segment._read_marshal(path) == {"词": "n"}
     monkeypatch.setattr(segment.os, "getuid", lambda: os.stat(path).st_uid + 1)
     assert segment._read_marshal(path) is None
+
+
+# --- the export stage and the progress it shows ------------------------------------
+
+def test_every_export_is_written_without_an_rdflib_graph(corpus, tmp_path, monkeypatch):
+    """The exports stream from the builder: making the whole rdflib graph would fail the build."""
+    def no_rdflib_graph(self):
+        raise AssertionError("the export stage built an rdflib graph")
+
+    monkeypatch.setattr(GraphBuilder, "graph", no_rdflib_graph)
+    told = []
+    report = pipeline.build([corpus], tmp_path / "out", jobs=1, cache=False,
+                            on_export=lambda name, k, n: told.append((name, k, n)))
+    assert report.ok
+    assert told == [("kg.ttl", 0, 5), ("kg.html", 1, 5), ("kg.gexf", 2, 5), ("kg.graphml", 3, 5), ("neo4j", 4, 5)]
+    assert all((tmp_path / "out" / name).exists() for name, _, _ in told)
+
+
+def test_progress_counts_the_megabytes_of_every_document(tmp_path):
+    from kg.progress import BuildProgress
+
+    docs = tmp_path / "docs"
+    shutil.copytree(SEEDS, docs)
+    (docs / "records.jsonl").write_text('{"id": "r1", "text": "某某党支部打造“红心”品牌。"}\n'
+                                       '{"id": "r2", "text": "某某公司获评先进集体。"}\n', encoding="utf-8")
+    progress = BuildProgress([docs], force=True)
+    report = pipeline.build([docs], tmp_path / "out", jobs=1, cache=False, exports=["turtle"],
+                            progress=progress.document)
+    assert report.ok and progress.documents == report.documents == progress.total_docs
+    assert abs(progress.done_bytes - progress.total_bytes) < 1e-6 * progress.total_bytes
+    assert progress.total_bytes == sum(p.stat().st_size for p in docs.iterdir())
