@@ -17,7 +17,7 @@ from functools import lru_cache
 from . import lexicon
 from .mentions import ANAPHOR, ORG, PARTY, Mention, Parse
 from .names import is_name_part, strip_generic, strip_year
-from .segment import cut, name_start, tag, tokenizer
+from .segment import cut, name_start, tag, token_span, tokenizer
 
 # words that refer back to the current topic: 该站, 该支部, 该院…
 _ANAPHORA = re.compile(r"该(?:党支部|党总支|党委|支部|总支|站|所|院|中心|公司|集团|部|区队|局|单位|厂|矿|车间|社区)")
@@ -146,19 +146,14 @@ def _single_kind_ok(text: str, start: int, end: int) -> bool:
     if freq.get(text[start:start + 2], 0) >= _FREQUENT or \
             freq.get(text[start - 1:end], 0) >= _FREQUENT and text[start - 1:end] not in lexicon.unit_kinds():
         return False
-    window = text[max(0, start - 3):end + 2]
-    pos = start - max(0, start - 3)
-    acc = 0
-    for w in cut(window):
-        if acc <= pos < acc + len(w):
-            # the kind ends its token, which is the kind alone or a longer unit word (运输部), not 格局
-            if acc + len(w) != pos + 1 or len(w) == 2:
-                return False
-            # 运输|部 is a word and a kind; 新|格局 is a modifier and a word that is not a unit
-            freq, tail = tokenizer().FREQ, w[-2:]
-            return len(w) == 1 or freq.get(w[:-1], 0) > 0 or not freq.get(tail, 0) or tail in lexicon.unit_kinds()
-        acc += len(w)
-    return True
+    a, b = token_span(text, start)
+    w = text[a:b]
+    # the kind ends its token, which is the kind alone or a longer unit word (运输部), not 格局
+    if b != start + 1 or len(w) == 2:
+        return False
+    # 运输|部 is a word and a kind; 新|格局 is a modifier and a word that is not a unit
+    tail = w[-2:]
+    return len(w) == 1 or freq.get(w[:-1], 0) > 0 or not freq.get(tail, 0) or tail in lexicon.unit_kinds()
 
 
 def _place_before_name(text: str, end: int) -> bool:
@@ -172,13 +167,7 @@ def _place_before_name(text: str, end: int) -> bool:
 
 def _token_start(text: str, pos: int) -> int:
     """Start of the jieba token that holds the character at ``pos``."""
-    lo = max(0, pos - 4)
-    acc = lo
-    for w in cut(text[lo:pos + 1]):
-        if acc <= pos < acc + len(w):
-            return acc
-        acc += len(w)
-    return pos
+    return token_span(text, pos)[0]
 
 
 def find(p: Parse) -> None:

@@ -208,7 +208,7 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         return end
     # the window opens a clause: after punctuation, or at the start of the text
     clause_start = m is not None or lo == 0
-    toks = _window_tokens(text, lo, end) if clause_start else cut(window)
+    toks = _window_tokens(text, lo, end)
     freq = tokenizer().FREQ
     leads = lead_words()
     n = len(toks)
@@ -302,22 +302,47 @@ def _after_place(toks: list[str], i: int) -> bool:
 _NOT_NAME_CHAR = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9·•\-+]")
 
 
+_CLAUSE_MAX = 4 * MAX_NAME
+
+
+def clause_tokens(text: str, pos: int) -> tuple[int, tuple[str, ...]]:
+    """(start, tokens) of the run of name characters that holds ``pos`` (a clause
+    between punctuation), segmented once: every question about the words around a
+    name in it is answered from this one segmentation (a long run is cut around ``pos``)."""
+    lo = pos
+    while lo > 0 and not _NOT_NAME_CHAR.match(text, lo - 1) and pos - lo < _CLAUSE_MAX:
+        lo -= 1
+    stop = _NOT_NAME_CHAR.search(text, pos, pos + _CLAUSE_MAX)
+    hi = stop.start() if stop else min(len(text), pos + _CLAUSE_MAX)
+    return lo, _cut(text[lo:hi])
+
+
+def token_span(text: str, pos: int) -> tuple[int, int]:
+    """The span of the token that holds the character at ``pos``."""
+    acc, toks = clause_tokens(text, pos)
+    for w in toks:
+        if acc <= pos < acc + len(w):
+            return acc, acc + len(w)
+        acc += len(w)
+    return pos, pos + 1
+
+
 def _window_tokens(text: str, lo: int, end: int) -> list[str]:
-    """The tokens of ``text[lo:end]``, where ``lo`` opens a clause: taken from the one
-    segmentation of the whole clause, which every name ending in it shares, when
-    ``end`` falls between two of its tokens (it nearly always does: the kind words
-    that end names are words of the dictionary); else the window's own."""
-    stop = _NOT_NAME_CHAR.search(text, end)
-    hi = stop.start() if stop else len(text)
-    if hi - lo > 4 * MAX_NAME:
-        return cut(text[lo:end])
-    toks, acc = [], lo
-    for w in _cut(text[lo:hi]):
+    """The tokens of ``text[lo:end]``: taken from the segmentation of the whole clause,
+    which every name in it shares, when ``lo`` and ``end`` fall between two of its
+    tokens (they nearly always do: the kind words that end names are words of the
+    dictionary); else the window's own."""
+    acc, all_toks = clause_tokens(text, max(lo, end - 1))
+    toks = []
+    for w in all_toks:
         if acc >= end:
             break
-        toks.append(w)
+        if acc >= lo:
+            toks.append(w)
+        elif acc + len(w) > lo:
+            return cut(text[lo:end])  # a word across the window's start
         acc += len(w)
-    return toks if acc == end else cut(text[lo:end])
+    return toks if acc == end and toks else cut(text[lo:end])
 
 
 def _opens_subject(toks: list[str], stops) -> bool:
