@@ -406,3 +406,9 @@ def test_a_code_inside_a_unit_name_and_a_quoted_title_is_no_branch():
     assert {"苇塘地铁9-2项目", "松川2-2分部"} <= labels(ex, "Organization")
     assert "五星级党支部" not in labels(ex, "PartyOrganization")
     assert ("松川2-2分部", "achievesHonour", "五星级党支部") in facts(ex)
+
+
+def test_a_name_before_de_and_its_kind_phrase_and_more_frames_after_a_name():
+    ex = run("松川保险协会逐渐摸索出了“三个结合”的党建工作思路，以“1+7+N”为模式推进工作。")
+    assert {"三个结合", "1+7+N"} <= {m for m in labels(ex, "Method")} | {a for (t, l), e in ex.entities.items()
+                                                                            if t == "Method" for a in e.alt_labels}

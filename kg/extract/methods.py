@@ -26,7 +26,8 @@ _UNQUOTED_CARRIERS = ("课堂", "讲堂", "书屋", "示范岗", "责任区", "�
                       "服务站", "驿站", "联络卡", "服务群", "先锋岗")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千]+[^\W\d一二三四五六七八九十两百千][\u4e00-\u9fff]{0,4}|[\dA-Za-z]+(?:\s?[+＋]\s?[\dA-Za-z]+)+|\d{3,})$")
 _FRAMES_BEFORE = re.compile(r"(?:通过|以|利用|依托|采取|采用|实施|推行|开展|推出|建立|搭建|实行|落实|深化|践行|推进|启动|组织开展|创新推出)(?:了)?\s*$")
-_FRAMES_AFTER = re.compile(r"^\s*(?:的?[\u4e00-\u9fff]{0,6}?(?:方式|方法|载体|抓手|举措|路径)|为载体|为抓手|等载体|[\u4e00-\u9fff]{0,6}?活动|行动|机制|工作法|\()")
+_FRAMES_AFTER = re.compile(r"^\s*(?:的?[\u4e00-\u9fff]{0,6}?(?:方式|方法|载体|抓手|举措|路径)|为(?:载体|抓手|模式|主线|路径|依托|重点)"
+                           r"|等载体|[\u4e00-\u9fff]{0,6}?活动|行动|机制|工作法|\()")
 _VERBS = r"(?:搭建|建立|设立|成立|组建|确立|划分|推进|开展|实施|推行|打造|构建|建设|创办|开设|组织|推出|依托)"
 _GENERIC = {"党建", "活动", "工作", "学习", "服务", "机制", "制度", "品牌", "特色", "主题", "工作法", "体系"}
 
@@ -73,6 +74,8 @@ _CLAUSE_WORDS = frozenset("以 为 在 把 将 对 和 与 及 是 有 被 让 �
 def _clause_between(between: str) -> bool:
     """Whether the words between a quoted name and a kind word form a clause
     (“X”以党员为先锋队) rather than a modifier (“X”结对模式)."""
+    if between.startswith("的"):
+        between = between[1:]  # “X”的党建工作思路: X is named by what follows
     return any(w in _CLAUSE_WORDS or tag(w) in ("p", "c", "u", "uj", "r") for w in cut(between)) if between else False
 
 
