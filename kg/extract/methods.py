@@ -95,10 +95,12 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
     """(rule, label, other names) when a quoted item is a method, else None."""
     flat = plain(item)
     m = kind_after.match(tail)
-    if m and not re.search(r"[，。,；;]", m.group(0)):
+    if m and m.group(1).startswith("等"):
+        return None  # 开展“甲”“乙”等活动: examples of a sort of activity, not named practices
+    if m and (re.search(r"[，。,；;]", m.group(0)) or _clause_between(m.group(1))):
+        m = None  # “X”以党员医生为先锋队: a clause, not a kind word after the name
+    if m:
         between, kind = m.group(1), m.group(2)
-        if _clause_between(between):
-            return None  # “X”以党员医生为先锋队: a clause, not a kind word after the name
         if kind in ("活动", "运动") and (between not in _ACTIVITY_BETWEEN and _CONTEST.search(between)
                                        or flat.endswith("年")):
             return None  # 开展“X”征集活动, “X”等活动, “…提升年”活动: activities, not named practices
