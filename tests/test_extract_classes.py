@@ -412,3 +412,8 @@ def test_a_name_before_de_and_its_kind_phrase_and_more_frames_after_a_name():
     ex = run("松川保险协会逐渐摸索出了“三个结合”的党建工作思路，以“1+7+N”为模式推进工作。")
     assert {"三个结合", "1+7+N"} <= {m for m in labels(ex, "Method")} | {a for (t, l), e in ex.entities.items()
                                                                             if t == "Method" for a in e.alt_labels}
+
+
+def test_a_list_of_named_programmes_after_kaizhan():
+    ex = run("青禾社工中心党总支开展流浪人员外展救助项目、长者防跌支援计划、“雅园心田”社区公益农田项目等服务。")
+    assert {"流浪人员外展救助项目", "长者防跌支援计划"} <= labels(ex, "Method")

@@ -60,6 +60,10 @@ def _patterns():
     }
 
 
+_PROGRAMME_LIST = re.compile(r"(?:开展|实施|推出|启动|打造|推进)((?:[^，。；;\n、]{4,24}、)+[^，。；;\n、]{4,24}?)(?=等|[，。；;\n])")
+_PROGRAMME_ITEM = re.compile(r"[\u4e00-\u9fff\dA-Za-z“”]{2,20}(?:项目|计划|行动|工程)")
+
+
 def _ok(name: str) -> bool:
     flat = plain(name)
     return 2 <= len(flat) <= 40 and flat not in _GENERIC and not re.search(r"[。！？!?]", name)
@@ -169,6 +173,17 @@ def find(p: Parse) -> None:
         if re.search(r"[的了和与及在是把将]", name) or name.startswith(("各", "多", "相关", "一系列", "一批")):
             continue
         p.add(Mention(METHOD, name, s, e, "method.unquoted_carrier"))
+    # 开展甲救助项目、乙支援计划、“丙”公益项目等服务: the items of a list of named programmes
+    for m in _PROGRAMME_LIST.finditer(text):
+        pos = m.end()
+        for item in re.split(r"[、，,]", m.group(1)):
+            s = text.find(item, pos)
+            pos = s + len(item)
+            name = item.strip()
+            if _PROGRAMME_ITEM.fullmatch(plain(name)) and not taken(s, s + len(item)) \
+                    and not re.search(r"[的了和与及在是把将为]", plain(name)):
+                p.add(Mention(METHOD, strip_quotes(name) if name.startswith("“") and name.endswith("”") else name,
+                              s, s + len(item), "method.programme"))
     for m in pats["method.member_carrier"].finditer(text):
         name, (s, e) = m.group(0), m.span()
         if taken(s, e) or p.in_quotes(s, e) or re.search(r"[的了和与及在是把将为]", name) \
