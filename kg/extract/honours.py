@@ -121,7 +121,7 @@ _PERSON_BEFORE = re.compile(r"(?:党员|同志|员工|职工|干部|个人|书�
                             r"(?:先后|多次|分别|均|都|也|还|曾|已|连续[一二三四五六七八九十\d]+年|再次|又)*(?:被)?$")
 _CONFERRING = {"授予", "命名为", "确定为", "认定为", "定为", "列为", "评为", "评选为", "确认为"}
 # a person named by title and name: 党总支书记陈某, 副局长李某某
-_PERSON_NAMED = re.compile(r"(?:书记|主任|局长|院长|所长|站长|经理|主席|部长|队长|校长|行长|委员)[\u4e00-\u9fff]{2,3}(?:同志)?$")
+_PERSON_NAMED = re.compile(r"(?:[\u4e00-\u9fff]长|书记|主任|经理|主席|委员|干事|专员)[\u4e00-\u9fff]{2,3}(?:同志)?$")
 
 
 def _person_subject(text: str, trigger: int) -> bool:
