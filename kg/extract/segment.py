@@ -285,7 +285,7 @@ _AREA_END = ("省", "市", "县", "区", "镇", "乡")
 
 def _is_unit_word(w: str) -> bool:
     """A token that is, or ends in, a unit kind of two characters or more (中心, 管理中心)."""
-    return any(w.endswith(k) for k in lexicon.unit_kinds() if len(k) > 1)
+    return w in lexicon.unit_kinds() or any(w.endswith(k) for k in lexicon.unit_kinds() if len(k) > 1)
 
 
 def _after_place(toks: list[str], i: int) -> bool:
