@@ -417,3 +417,10 @@ def test_a_name_before_de_and_its_kind_phrase_and_more_frames_after_a_name():
 def test_a_list_of_named_programmes_after_kaizhan():
     ex = run("青禾社工中心党总支开展流浪人员外展救助项目、长者防跌支援计划、“雅园心田”社区公益农田项目等服务。")
     assert {"流浪人员外展救助项目", "长者防跌支援计划"} <= labels(ex, "Method")
+
+
+def test_enumeration_markers_quantifiers_and_selves_name_nothing():
+    ex = run("二是支部创新学党史。石湾街道部分学校前来观摩。二十所学校均已形成各自品牌文化。")
+    orgs = labels(ex, *ORGS)
+    assert not any(n.startswith("二是") or "部分" in n for n in orgs)
+    assert "各自" not in labels(ex, "Brand")

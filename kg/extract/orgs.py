@@ -134,6 +134,7 @@ def _split_units(name: str) -> tuple[str, ...]:
     return tuple(name[:e] for e in chain) + (name,)
 
 
+_QUANTIFIERS = {"部分", "一些", "多家", "多个", "若干", "各个", "所有"}
 _GARBLED = ("\ufffd", "□")
 _FREQUENT = 2000  # a word this frequent in jieba's dictionary is read as a word before anything else
 
@@ -277,8 +278,9 @@ def find(p: Parse) -> None:
             continue  # 四大职工俱乐部, 16所高校…学院: several units counted, not one named
         name = _after_inner_generic(strip_generic(strip_year(text[start:ke])))
         start = ke - len(name)
-        if len(name) > 30 or not unit_ok(name) or any(k in name for k in ("党委", "党支部", "党总支", "支部")):
-            continue
+        if len(name) > 30 or not unit_ok(name) or any(k in name for k in ("党委", "党支部", "党总支", "支部")) \
+                or _QUANTIFIERS & set(cut(name)):
+            continue  # 街道部分学校: some schools of a street, not one named
         if text[start - 1:start] in _GARBLED or text[start - 2:start] == "??":
             continue  # ??甲区法院: characters lost before it (undecodable ones), so the name is not whole
         if m.group(0) in REGION_KINDS and _place_before_name(text, ke):
