@@ -82,5 +82,6 @@ def runs(text: str) -> list[Run]:
         r.head = text[max(0, r.start - 12):r.start]
         # an explanation in brackets right after the name (“五心”（红心、连心…）党建品牌) is read past
         aside = _ASIDE.match(text, r.end)
-        r.tail = text[aside.end() if aside else r.end:][:16]
+        tail_start = aside.end() if aside else r.end
+        r.tail = text[tail_start:tail_start + 16]
     return out

@@ -13,6 +13,7 @@ and honours to that branch; 该站, 该支部, a bare 支部 refer back to it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -83,11 +84,10 @@ def run(p: Parse) -> Extraction:
         if m.type == ORG and m.key != main_key and _is_area(m.name):
             m.role = "place"
     # members of an alliance or a joint body are not units of the text's organization
+    starts = [m.start for m in mentions]
     for mm in _MEMBERS.finditer(p.text):
         pos = mm.end()
-        for x in mentions:
-            if x.start < pos:
-                continue
+        for x in mentions[bisect.bisect_left(starts, pos):]:
             if x.type not in OWNERS or not _LIST_GAP.match(p.text[pos:x.start]):
                 break
             x.role = x.role or "member"
@@ -140,7 +140,7 @@ def run(p: Parse) -> Extraction:
     # containment stated by a verb: 甲党委下设乙党总支、丙党支部和丁党支部
     for m in mentions:
         if m.type in OWNERS and m.role not in ("issuer", "place") and m.key:
-            for x in _contained_list(p, mentions, m):
+            for x in _contained_list(p, mentions, m, starts):
                 fact(m.key, "hasBranch" if x.type == PARTY else "hasUnit", ent(x), m, "hierarchy.verb")
 
     # the discourse walk
@@ -148,7 +148,11 @@ def run(p: Parse) -> Extraction:
     owner: Mention | None = None          # current topic owner
     brand: Mention | None = None          # current brand, with brand_owner
     brand_owner: tuple[str, str] | None = None
+    brand_owners: dict = {}  # a brand → its first owner
+    last_named: dict = {}    # an entity → the last mention of it met
     for i, m in enumerate(mentions):
+        if m.key:
+            last_named[m.key] = m
         if m.type in OWNERS:
             if m.role in ("issuer", "object", "place"):
                 continue
@@ -172,9 +176,9 @@ def run(p: Parse) -> Extraction:
             # quoted again: the brand the sentence is about, owned as where it was first named
             b = ent(m)
             brand = m
-            brand_owner = next((f.subject for f in ex.facts if f.predicate == "hasBrand" and f.object == b), None)
+            brand_owner = brand_owners.get(b)
             if owner is not None and brand_owner != owner.key:
-                owner = next((x for x in mentions[:i] if x.key == brand_owner), owner)
+                owner = last_named.get(brand_owner, owner)
             continue
         if m.type == BRAND:
             o = m.owner if m.owner is not None and m.owner.key else _owner_before(p, mentions, i, m.sent)
@@ -185,6 +189,7 @@ def run(p: Parse) -> Extraction:
             okey = o.key if o is not None else main_key
             b = ent(m)
             fact(okey, "hasBrand", b, m, m.rule)
+            brand_owners.setdefault(b, okey)
             if o is not None and o.type in OWNERS:
                 owner = o
             brand, brand_owner = m, okey
@@ -224,15 +229,15 @@ _LIST_GAP = re.compile(r"^[、，,和及与以及]*$")
 _MEMBERS = re.compile(r"(?:成员单位|成员|会员单位)(?:包括|有|为|是)[:：]?")
 
 
-def _contained_list(p: Parse, mentions: list[Mention], m: Mention) -> list[Mention]:
+def _contained_list(p: Parse, mentions: list[Mention], m: Mention, starts: list[int]) -> list[Mention]:
     """The units or branches listed right after 下设/下辖/所辖 that follows ``m``'s name."""
     verb = _CONTAINS_VERB.match(p.text[m.end:m.end + 12])
     if not verb or not verb.group(0).strip("党委党组"):
         return []
     pos, out = m.end + verb.end(), []
-    for x in mentions:
-        if x.start < pos or x.sent != m.sent:
-            continue
+    for x in mentions[bisect.bisect_left(starts, pos):]:
+        if x.sent != m.sent:
+            break
         if x.type not in OWNERS or not _LIST_GAP.match(p.text[pos:x.start]):
             break
         out.append(x)

@@ -253,12 +253,20 @@ def group_names(names: set[str], type_: str) -> dict[str, str]:
     roots = [n for n in names if out[n] == n]
     # then short forms: each goes to the one full name it abbreviates; only names whose kinds
     # agree can be one (same()), so each is compared with its own kind's names alone
-    buckets: dict[str, list[str]] = {}
+    # a short form keeps the full name's first character or is a part of it (abbreviates()):
+    # index the names by kind and first character, and by kind and every two characters
+    by_first: dict[tuple[str, str], list[str]] = {}
+    by_pair: dict[tuple[str, str], set[str]] = {}
     for f in roots:
-        buckets.setdefault(_kind_key(f, type_), []).append(f)
-    legal = [f for f in roots if type_ == ORG and _kind_at(f) in LEGAL_FORMS]
+        key = _kind_key(f, type_) if _kind_at(f) not in LEGAL_FORMS or type_ != ORG else "legal"
+        by_first.setdefault((key, f[0]), []).append(f)
+        for i in range(len(f) - 1):
+            by_pair.setdefault((key, f[i:i + 2]), set()).add(f)
     for n in sorted(roots, key=len):
-        cands = buckets.get(_kind_key(n, type_), []) + legal
+        cands: set[str] = set()
+        for key in (_kind_key(n, type_), "legal"):
+            cands.update(by_first.get((key, n[0]), ()))
+            cands.update(by_pair.get((key, n[:2]), ()))
         fulls = {out[f] for f in cands if len(f) > len(n) and out[f] != n and same(n, f, type_)}
         if len(fulls) == 1:
             out[n] = fulls.pop()
