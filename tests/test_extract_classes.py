@@ -424,3 +424,9 @@ def test_enumeration_markers_quantifiers_and_selves_name_nothing():
     orgs = labels(ex, *ORGS)
     assert not any(n.startswith("二是") or "部分" in n for n in orgs)
     assert "各自" not in labels(ex, "Brand")
+
+
+def test_a_set_phrase_between_a_place_and_its_unit_kind_is_the_units_own_name():
+    ex = run("近年来，青禾县社会工作服务中心党支部打造“暖心驿站”党建品牌。")
+    assert ("青禾县社会工作服务中心党支部", "hasBrand", "暖心驿站") in facts(ex)
+    assert "服务中心党支部" not in labels(ex, *ORGS)

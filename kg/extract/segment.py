@@ -263,7 +263,8 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             # a set phrase right before a unit kind (退役军人|局)
             phrase = t == "l" and i == n - 1 and anchor in lexicon.unit_kinds()
             # a word between a place and the unit kind is the unit's own name (甲县|北方|物业, 甲县|新|通路)
-            placed = len(w) <= 2 and t in ("a", "an", "vn", "v", "f", "b", "l") and _after_place(toks, i) \
+            placed = (len(w) <= 2 and t in ("a", "an", "vn", "v", "f", "b", "l")
+                      or t == "l" and i < n - 1 and tag(toks[i + 1]) in _NOUNISH) and _after_place(toks, i) \
                 or len(w) <= 2 and (t in ("vn", "an", "b") or t == "v" and i < n - 1) and not anchor \
                 and i > 0 and _is_unit_word(toks[i - 1])
             # (甲中心|预防|三党支部: a branch's own words after the unit it belongs to)
