@@ -42,7 +42,7 @@ def main():
 @click.pass_context
 def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache, corrections, no_corrections, lexicons):
     """Build the knowledge graph of INPUTS (files or folders; default: seeds/)."""
-    from .outdir import OutputError
+    from .outdir import OutputError, replaced_by_this_process
     from .pipeline import build as run_build, parse_exports
 
     if exports:
@@ -76,9 +76,12 @@ def build(ctx, inputs, out_dir, jobs, exports, fmt, cache_dir, no_cache, correct
                            progress=bar.document, on_export=bar.export, on_error=on_error,
                            on_warning=on_warning,
                            fmt=fmt, cache=False if no_cache else (cache_dir or True), curation=curation)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # the forked processes ignore it; stopped by this one, they say nothing
         bar.close()
-        click.echo(f"kg build: interrupted; {out_dir} was left as it was", err=True)
+        if replaced_by_this_process(out_dir):  # too late: the new set was swapped in, whole
+            click.echo(f"kg build: interrupted; {out_dir} already holds this build's exports", err=True)
+        else:
+            click.echo(f"kg build: interrupted; {out_dir} was left as it was", err=True)
         sys.exit(130)
     except OutputError as error:
         bar.close()

@@ -41,6 +41,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .processes import interrupts_held
+
 #: the hidden folder of a build's own files inside OUT
 STATE = ".kg-build"
 #: what a build may write into OUT (files and folders), for the mixed-set check
@@ -60,6 +62,13 @@ def problem(error: OSError) -> str:
 # locks held by this process, by folder: the build holds the lock and the
 # graph writer it calls takes it again
 _HELD: dict[str, list] = {}
+# folders whose exports this process has replaced: a Ctrl-C after that cannot leave them as they were
+_REPLACED: set[str] = set()
+
+
+def replaced_by_this_process(path: str | Path) -> bool:
+    """Whether this process swapped a set of exports into ``path`` (for what an interrupted build says)."""
+    return os.path.realpath(path) in _REPLACED
 
 
 class OutputFolder:
@@ -163,11 +172,13 @@ class OutputFolder:
         journal = self.state / "swap.json"
         tmp = journal.with_suffix(".tmp")
         try:
-            tmp.write_text(json.dumps({"stage": stage.name, "names": names, "build": build}), encoding="utf-8")
-            os.replace(tmp, journal)  # from here on, the swap is finished even if this process dies
-            self._swap(stage, names)
-            self._remember(names, build)
-            journal.unlink()
+            with interrupts_held():  # a Ctrl-C meanwhile is raised once the set is in, whole
+                tmp.write_text(json.dumps({"stage": stage.name, "names": names, "build": build}), encoding="utf-8")
+                os.replace(tmp, journal)  # from here on, the swap is finished even if this process dies
+                self._swap(stage, names)
+                self._remember(names, build)
+                journal.unlink()
+                _REPLACED.add(os.path.realpath(self.path))
         except OSError as error:
             raise OutputError(f"cannot write {self.path}: {problem(error)}") from None
         return [self.path / n for n in names]

@@ -39,7 +39,7 @@ from .extract import extract, warm_up
 from .graph.build import DocResult, GraphBuilder, doc_result
 from .ingest import iter_documents
 from .ingest.readahead import read_ahead
-from .processes import WORKER, fork_context, name_this_process
+from .processes import WORKER, fork_context, interrupts_held, name_this_process
 from .vocab import ENTITY_CLASSES, RELATIONS
 
 #: a batch sent to a worker holds at most this many characters or documents:
@@ -244,7 +244,8 @@ def iter_results(inputs: Iterable[str | Path], jobs: int | None = None,
                 if pool is None:
                     warm_up()  # load jieba and the lexicons once; forked workers inherit them
                     ctx = fork_context() or multiprocessing.get_context("spawn")
-                    pool = ctx.Pool(jobs, initializer=_worker_init)
+                    with interrupts_held():  # Ctrl-C once every worker is up, and pool set: terminated below
+                        pool = ctx.Pool(jobs, initializer=_worker_init)
                 job = pool.apply_async(_extract_batch, (todo,))
             pending.append((slots, todo, job))
             # wait for the oldest batch only when enough are in flight: order is kept

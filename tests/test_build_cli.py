@@ -6,8 +6,13 @@ the seeds with ``--only turtle`` to stay fast.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -228,52 +233,144 @@ def test_a_stray_byte_keeps_the_document_with_one_warning(run_kg, tmp_path):
     assert len(lines) == 1 and "scraped.txt" in lines[0] and "warning" in lines[0], lines
 
 
-def _processes_named(name: str) -> int:
-    import os
-    n = 0
+# --- Ctrl-C (issue 13) -------------------------------------------------------------
+#
+# A terminal sends SIGINT to every process of the group: the build, its reader,
+# its extraction workers and its Turtle writers. The tests send it so, at a
+# moment they choose and check: they freeze the group (SIGSTOP), check the
+# build is where they want it, send SIGINT and let the group go on (SIGCONT),
+# so that the signal lands exactly in the state that was checked.
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="processes are read from /proc")
+
+
+def _group(pgid: int) -> list[tuple[str, str]]:
+    """(name, state) of every process of the process group ``pgid``."""
+    found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            with open(f"/proc/{pid}/comm", encoding="ascii", errors="replace") as comm:
-                n += comm.read().strip() == name
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+                stat = f.read()
         except OSError:
+            continue
+        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        if int(fields[2]) == pgid:
+            found.append((name, fields[0]))
+    return found
+
+
+def _named(pgid: int, name: str) -> int:
+    return sum(n == name for n, _ in _group(pgid))
+
+
+def _stage(out: Path) -> list[str]:
+    """What the build has written so far into its stage, OUT/.kg-build/new-*."""
+    names = []
+    for stage in (out / ".kg-build").glob("new-*"):
+        try:
+            names += os.listdir(stage)
+        except FileNotFoundError:
             pass
-    return n
+    return names
 
 
-@pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="process names are read from /proc")
-def test_ctrl_c_during_extraction_says_one_line(tmp_path):
-    """Ctrl-C reaches every process of the group, as a terminal sends it: the
-    workers and the reader stay silent, the build says one line."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
+def _freeze(pgid: int) -> None:
+    deadline = time.monotonic() + 10
+    while True:  # until every process of the group is stopped, one forked meanwhile too
+        os.killpg(pgid, signal.SIGSTOP)
+        if all(state in "TtZX" for _, state in _group(pgid)):
+            return
+        assert time.monotonic() < deadline, _group(pgid)
+        time.sleep(0.001)
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(300):
-        (corpus / f"d{i:03}.txt").write_text(DOC_A * 8 + f"第{i}篇。", encoding="utf-8")
-    out = tmp_path / "out"
+
+def _ctrl_c_when(proc, ready, timeout: float = 120) -> None:
+    """Send SIGINT to the build's process group as soon as ``ready()`` holds
+    while the group is frozen: the build is then exactly in that state."""
+    deadline = time.monotonic() + timeout
+    while True:
+        assert proc.poll() is None, "the build ended before the moment to interrupt it"
+        assert time.monotonic() < deadline, "the moment to interrupt the build never came"
+        if ready():
+            _freeze(proc.pid)
+            if ready():
+                os.killpg(proc.pid, signal.SIGINT)
+                os.killpg(proc.pid, signal.SIGCONT)
+                return
+            os.killpg(proc.pid, signal.SIGCONT)
+        time.sleep(0.002)
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not p.relative_to(out).parts[0].startswith(".")}
+
+
+@pytest.fixture(scope="module")
+def many_units(tmp_path_factory):
+    """800 documents, each naming its own units, brand and method: extraction
+    takes seconds with two workers, and kg.ttl is large enough for two writers."""
+    import itertools
+    chars = "青松白杨红枫金桂碧水银河紫荆丹霞翠竹清泉明月春晖秋实朝阳星火长风远帆"
+    corpus = tmp_path_factory.mktemp("many-units")
+    for i, (a, b) in enumerate(itertools.islice(itertools.product(chars, repeat=2), 800)):
+        (corpus / f"d{i:03}.txt").write_text(
+            f"{a}{b}管理处党建工作纪实\n\n{a}{b}管理处负责山区高速公路的运营管理。近年来，{a}{b}管理处机关支部"
+            f"创建了“{b}{a}驿站”党建品牌，坚持“{a}{b}三线”工作法，组织党员开展志愿服务。"
+            f"去年，{b}{a}高速公路有限公司荣获“全国文明单位”称号。\n" * 3, encoding="utf-8")
+    return corpus
+
+
+def _interrupted_build(corpus: Path, out: Path, ready_when) -> tuple[int, str, list]:
+    """``kg build`` of ``corpus`` in a group of its own, Ctrl-C'd when
+    ``ready_when(pgid)`` holds; its status, its stderr, and the processes of its group left."""
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", corpus, "-o", out, "--no-cache", "-j", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                             env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     try:
-        deadline = time.monotonic() + 60
-        while _processes_named("kg-worker") < 2 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.3)
-        assert proc.poll() is None, "the build ended before it could be interrupted"
-        os.killpg(proc.pid, signal.SIGINT)
+        _ctrl_c_when(proc, lambda: ready_when(proc.pid))
         _, err = proc.communicate(timeout=60)
+        deadline = time.monotonic() + 10  # the children end with the build
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return proc.returncode, err.decode("utf-8"), _group(proc.pid)
     finally:
         if proc.poll() is None:
             proc.kill()
-    err = err.decode("utf-8")
-    assert proc.returncode == 130, err
-    assert "Process ForkPoolWorker" not in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+
+
+def _says_one_line(status: int, err: str, left: list, out: Path) -> None:
+    assert status == 130, err
+    assert "Traceback" not in err and "Exception ignored" not in err and "KeyboardInterrupt" not in err, err
+    assert "Process ForkPoolWorker" not in err, err
     assert err.strip().splitlines() == [f"kg build: interrupted; {out} was left as it was"], err
-    assert not (out / "kg.ttl").exists()
+    assert left == [], f"processes of the build still running: {left}"
+    state = out / ".kg-build"
+    assert not list(state.glob("new-*")) and not (state / "swap.json").exists(), sorted(os.listdir(state))
+
+
+@needs_proc
+def test_ctrl_c_during_extraction_says_one_line(many_units, tmp_path):
+    """Interrupted while the documents are extracted (both workers up, nothing
+    written yet): the workers and the reader stay silent, the build says one line."""
+    out = tmp_path / "out"
+    status, err, left = _interrupted_build(
+        many_units, out, lambda pgid: _named(pgid, "kg-worker") == 2 and not _stage(out))
+    _says_one_line(status, err, left, out)
+    assert _files(out) == {}
+
+
+@needs_proc
+def test_ctrl_c_while_the_writers_write_kg_ttl_leaves_out_as_it_was(many_units, run_kg, tmp_path):
+    """Interrupted while a forked writer serializes its part of kg.ttl (the
+    extraction is over): one line, and OUT holds the previous build's exports."""
+    out = tmp_path / "out"
+    assert run_kg("build", SEEDS / "001_37f1971139e4b0f6.txt", "-o", out, "--no-cache").returncode == 0
+    before = _files(out)
+    assert "kg.ttl" in before and "kg.html" in before
+    status, err, left = _interrupted_build(many_units, out, lambda pgid: _named(pgid, "kg-writer") >= 1)
+    _says_one_line(status, err, left, out)
+    assert _files(out) == before
 
 
 def test_the_same_input_given_twice_is_read_once(run_kg, tmp_path):

@@ -217,6 +217,73 @@ def test_a_partial_build_says_which_exports_are_older(previous_build):
     assert len(lines) == 1 and "kg.html" in lines[0] and "earlier build" in lines[0] and "kg.ttl" not in lines[0], lines
 
 
+# --- Ctrl-C at the worst moments ------------------------------------------------------------------
+# (Ctrl-C during extraction and while kg.ttl's writers run: tests/test_build_cli.py)
+
+CTRL_C_AT_FORK = """
+import os, signal, sys
+from kg.cli import main
+kind, mark = os.environ["KG_TEST_FORK"], os.environ["KG_TEST_MARK"]
+# the function of kg on the stack when the process of that kind is forked
+frames = {"reader": "read_ahead", "worker": "iter_results", "writer": "write_turtle"}
+state = {"this": False, "done": False}
+def before():
+    names, f = set(), sys._getframe(1)
+    while f is not None:
+        names.add(f.f_code.co_name)
+        f = f.f_back
+    this = frames[kind] in names and not (kind == "worker" and "read_ahead" in names)
+    state["this"] = this and not state["done"]
+    if state["this"]:
+        state["done"] = True
+        with open(mark, "w") as f:
+            f.write(kind)
+def in_child():   # the new process, still inside fork's hooks: Ctrl-C to the whole group
+    if state["this"]:
+        os.killpg(0, signal.SIGINT)
+os.register_at_fork(before=before, after_in_child=in_child)
+main(sys.argv[1:])
+"""
+
+CTRL_C_DURING_SWAP = KILL_DURING_SWAP.replace("os.kill(os.getpid(), signal.SIGKILL)", "os.killpg(0, signal.SIGINT)")
+
+
+def _group_driver(script: str, *args, env=None) -> subprocess.CompletedProcess:
+    """A driver in a process group of its own, as a terminal runs a command: Ctrl-C reaches all of it."""
+    return subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True,
+                          cwd=REPO, env={**ENV, **(env or {})}, timeout=600, start_new_session=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "register_at_fork") or sys.platform != "linux", reason="kg forks on Linux")
+@pytest.mark.parametrize("kind", ["reader", "worker", "writer"])
+def test_ctrl_c_as_a_process_is_forked_says_one_line(previous_build, tmp_path, kind):
+    """SIGINT reaches the group while the reader, a worker or a Turtle writer is
+    being forked (the new process still runs fork's hooks, the parent too):
+    neither prints "Exception ignored …", and the build does not go on to exit 0."""
+    out = previous_build
+    before = _snapshot(out)
+    mark = tmp_path / "forked"
+    run = _group_driver(CTRL_C_AT_FORK, "build", SEEDS, "-o", out, "--no-cache", "-j", "2",
+                        env={"KG_TEST_FORK": kind, "KG_TEST_MARK": str(mark)})
+    assert mark.read_text() == kind, "the process was never forked"
+    assert run.returncode == 130, run.stderr
+    assert kg_lines(run.stderr) == [f"kg build: interrupted; {out} was left as it was"], run.stderr
+    assert _snapshot(out) == before
+    assert not [p for p in (out / ".kg-build").iterdir() if p.name.startswith("new-") or p.name == "swap.json"]
+
+
+def test_ctrl_c_during_the_swap_finishes_it_and_says_so(previous_build, tmp_path):
+    """Too late to leave OUT as it was: the swap, begun, is finished, and the line says so."""
+    out = previous_build
+    run = _group_driver(CTRL_C_DURING_SWAP, "build", SEEDS, "-o", out, "--no-cache")
+    assert run.returncode == 130, run.stderr
+    assert kg_lines(run.stderr) == [f"kg build: interrupted; {out} already holds this build's exports"], run.stderr
+    clean = tmp_path / "clean"
+    assert kg("build", SEEDS, "-o", clean, "--no-cache").returncode == 0
+    assert _snapshot(out) == _snapshot(clean)
+    assert not (out / ".kg-build" / "swap.json").exists()
+
+
 # --- the cache -------------------------------------------------------------------------------------
 
 def test_kg_cache_shows_and_prunes(tmp_path):
