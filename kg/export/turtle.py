@@ -188,6 +188,8 @@ def _serialize_in_parts(builder, out: BinaryIO, tmp: Path, jobs: int, ctx) -> No
     finally:
         gc.unfreeze()
         for p in procs:
+            if p.pid is None:  # never started: a Ctrl-C stopped the starts
+                continue
             if p.is_alive():
                 p.terminate()
             p.join()
