@@ -430,3 +430,16 @@ def test_a_set_phrase_between_a_place_and_its_unit_kind_is_the_units_own_name():
     ex = run("近年来，青禾县社会工作服务中心党支部打造“暖心驿站”党建品牌。")
     assert ("青禾县社会工作服务中心党支部", "hasBrand", "暖心驿站") in facts(ex)
     assert "服务中心党支部" not in labels(ex, *ORGS)
+
+
+def test_a_branch_named_with_the_main_organizations_short_name_is_its_own():
+    ex = run("华曜钢铁集团深化党建工作。华曜股份炼铁总厂党委打造“炉火红”党建品牌。")
+    assert ("华曜钢铁集团", "hasBranch", "华曜股份炼铁总厂党委") in facts(ex)
+    ex = run("华曜离合器股份有限公司深化党建工作。华曜生产制造部党支部打造“精工”党建品牌。")
+    assert ("华曜离合器股份有限公司", "hasBranch", "华曜生产制造部党支部") in facts(ex)
+
+
+def test_a_sister_company_in_another_place_is_not_a_unit_of_the_main_one():
+    ex = run("华曜松川供电公司深化党建工作。华曜松川供电公司召开会议。华曜青州供电公司党委打造“光明”党建品牌。")
+    assert ex.entities.get(("PartyOrganization", "华曜青州供电公司党委"))
+    assert not any(p in ("hasBranch", "hasUnit") and s == "华曜松川供电公司" for s, p, o in facts(ex))

@@ -21,6 +21,7 @@ from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, OWNERS, PARTY, Mentio
 from . import lexicon
 from .model import Extraction
 from .text import is_subject
+from .segment import cut, tag, _AREA_END
 from .orgs import AREA_KINDS, REGION_KINDS, _is_full_org, _kind_at
 
 # Party bodies that stand above units (市直机关工委, 党工委 of a zone), never a unit's branch
@@ -112,11 +113,13 @@ def run(p: Parse) -> Extraction:
             if prev:
                 fact(prev, "hasUnit", k, m, "hierarchy.name")
             prev = k
-        if chain and main_key and chain[0].key != main_key and _is_subunit(chain[0].name) and m.role != "member":
+        if chain and main_key and chain[0].key != main_key and m.role != "member" \
+                and (_is_subunit(chain[0].name) or _named_after(chain[0].name, main.name)):
             fact(main_key, "hasUnit", chain[0].key, m, "hierarchy.topic")
         if m.type == ORG and not chain and main_key and m.key != main_key \
                 and is_subject(p.text, m.start) \
-                and (_is_subunit(m.name) or m.role == "relative-unit") and m.role not in ("issuer", "member"):
+                and (_is_subunit(m.name) or m.role == "relative-unit" or _named_after(m.name, main.name)) \
+                and m.role not in ("issuer", "member"):
             fact(main_key, "hasUnit", ent(m), m, "hierarchy.topic")
         if m.role in ("issuer", "place"):
             continue
@@ -131,7 +134,7 @@ def run(p: Parse) -> Extraction:
                 fact(ent(own), "hasBranch", k, m, "hierarchy.name")
             elif main_key and k != main_key and not m.name.endswith(_ABOVE_UNITS) \
                     and (own is None or m.role == "relative" or own.key == main_key
-                         or _is_subunit(own.name)):
+                         or _is_subunit(own.name) or _named_after(own.name, main.name)):
                 # a branch with no unit named, of a sub-unit, or named relative to the main
                 # organization is the main organization's; one named after another
                 # organization (X集团党委) is that organization's
@@ -338,6 +341,38 @@ def _coordinated_before(p: Parse, mentions: list[Mention], j: int) -> list[Menti
             break
         out.append(x)
     return out
+
+
+def _proper_part(name: str) -> str:
+    """A name without the place it opens with (甲市|乙钢集团 → 乙钢集团)."""
+    pos = 0
+    for w in cut(name):
+        if not (tag(w) == "ns" or w.endswith(_AREA_END) and len(w) >= 2):
+            break
+        pos += len(w)
+    return name[pos:]
+
+
+@lru_cache(maxsize=1 << 12)
+def _named_after(unit: str, main: str) -> bool:
+    """Whether ``unit`` opens with the main organization's own short name and goes on
+    with its own words (甲钢集团 → 甲钢股份炼钢厂, 甲乙离合器公司 → 甲乙制造部), not
+    with a place (甲网青州供电公司 is a sister of 甲网松川供电公司, not its unit)."""
+    u, m = _proper_part(unit), _proper_part(main)
+    n = 0
+    while n < min(len(u), len(m)) and u[n] == m[n]:
+        n += 1
+    if n < 2 or len(u) - n < 2 or n == len(m):
+        return False
+    acc, toks = 0, cut(u)
+    for i, w in enumerate(toks):
+        acc += len(w)
+        if acc >= n:
+            break
+    if acc != n:  # the shared part ends inside a word: no short name
+        return False
+    nxt = toks[i + 1]
+    return tag(nxt) != "ns" and not nxt.endswith(_AREA_END)
 
 
 def _is_bare_place(name: str) -> bool:

@@ -27,7 +27,8 @@ _STOP_TAGS = {"v", "vd", "p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r",
 # adverbs are mostly name-friendly (高速, 都): only these stop a name
 _STOP_ADVERBS = {"是", "就是", "也是", "成为", "也", "还", "都是", "又", "就", "已", "已经", "同时", "先后", "积极", "不断", "持续", "共同",
                  "分别", "一起", "主动", "深入", "进一步", "切实", "正", "正在", "始终", "一直", "率先", "均",
-                 "近日", "日前", "目前", "今年", "近年来", "曾", "将", "便", "才", "再", "更", "最", "还是", "专门"}
+                 "近日", "日前", "目前", "今年", "近年来", "曾", "将", "便", "才", "再", "更", "最", "还是", "专门",
+                 "着力", "致力"}
 # adverbs of manner that open a verb phrase jieba keeps whole (积极响应, 主动对接)
 _MANNER = ("积极", "主动", "全面", "深入", "大力", "不断", "充分", "切实", "持续", "认真", "努力", "坚决", "扎实")
 # name-friendly tags: nouns, place and organisation names, abbreviations
@@ -248,7 +249,7 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         if t not in _NOUNISH and t != "m":
             nxt = toks[i + 1] if i + 1 < n else anchor
             company = anchor in COMPANY_KINDS or any(x in COMPANY_KINDS for x in toks[i + 1:]) \
-                or nxt in lexicon.unit_kinds() \
+                or nxt in lexicon.unit_kinds() or _verbs_then_kind(toks, i + 1, anchor) \
                 or any(len(x) > 1 and x in lexicon.unit_kinds() for x in toks[i + 1:i + 3])
             # 保障|中心, 开发|集团, 质量管理中心|分析|二|车间: a verb naming what the unit does
             k = i - 1  # look past a run of verbs (开发|建设) for the noun that opens the name
@@ -257,7 +258,7 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             left = toks[k] if k >= 0 else None
             # the noun may be a name the dictionary lacks (三华|劳务|公司), but not a verb-made word (劳务 is vn)
             inside = company and left is not None and not stops(left) and len(left) > 1 \
-                and (tag(left) in _NOUNISH - {None} or tag(left) is None and t == "vn")
+                and (tag(left) in _NOUNISH - {None} or tag(left) is None and "vn" in (t, tag(toks[k + 1])))
             # a rare verb-like word opening the clause, with more of the name after it (开化|南|收费所)
             opens = i == 0 and freq.get(w, 0) < _RARE and len(w) <= 2 and (i < n - 1 or t not in ("v", "vn", "vd"))
             # a set phrase right before a unit kind (退役军人|局)
@@ -274,6 +275,13 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
                 break
         pos -= len(w)
     return pos
+
+
+def _verbs_then_kind(toks: list[str], j: int, anchor: str) -> bool:
+    """Whether a run of verbs from token ``j`` ends at a unit kind (生产|制造|部)."""
+    while j < len(toks) and tag(toks[j]) in ("v", "vn"):
+        j += 1
+    return (toks[j] if j < len(toks) else anchor) in lexicon.unit_kinds()
 
 
 # what may open a subject's name before its noun: a verbal noun (检测), an adjective (大)
