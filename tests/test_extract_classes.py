@@ -443,3 +443,8 @@ def test_a_sister_company_in_another_place_is_not_a_unit_of_the_main_one():
     ex = run("华曜松川供电公司深化党建工作。华曜松川供电公司召开会议。华曜青州供电公司党委打造“光明”党建品牌。")
     assert ex.entities.get(("PartyOrganization", "华曜青州供电公司党委"))
     assert not any(p in ("hasBranch", "hasUnit") and s == "华曜松川供电公司" for s, p, o in facts(ex))
+
+
+def test_a_year_before_a_generic_branch_word_names_no_branch():
+    ex = run("青禾集团通报2023年度基层党支部评星定级结果。")
+    assert not any("基层党支部" in label for label in labels(ex, *ORGS))

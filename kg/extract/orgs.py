@@ -202,7 +202,7 @@ def find(p: Parse) -> None:
             continue
         start = name_start(text, ks)
         raw = text[start:ks]
-        prefix = strip_generic(raw)
+        prefix = strip_generic(strip_year(raw))  # 2023年度基层党支部: a year, then a generic word
         start += len(raw) - len(prefix)
         if prefix and (prefix in lexicon.generic_prefixes() or prefix.endswith(("型", "级", "个", "的", "化", "性"))
                        or any(prefix.endswith(g) for g in ("品牌", "特色", "样板", "示范", "先进", "党建", "优秀"))):
@@ -248,8 +248,6 @@ def find(p: Parse) -> None:
             ment.alts.add(own + kind)
             p.add(ment)
             continue
-        if False and _is_common(prefix):
-            continue  # 教师党支部, 系统党支部: a kind of branch, not one that is named
         p.add(_party_mention(text, prefix, kind, start, ke))
     for m in _RELATIVE_ORG.finditer(text):
         # 社区荣获…, 公司坚持…: the unit word alone, opening a clause, is the organization of the text
