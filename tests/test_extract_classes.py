@@ -448,3 +448,10 @@ def test_a_sister_company_in_another_place_is_not_a_unit_of_the_main_one():
 def test_a_year_before_a_generic_branch_word_names_no_branch():
     ex = run("青禾集团通报2023年度基层党支部评星定级结果。")
     assert not any("基层党支部" in label for label in labels(ex, *ORGS))
+
+
+def test_a_joint_branch_and_a_one_character_unit_kind_before_a_branch():
+    ex = run("浙西律师事务所联合党支部成立于2019年，获评“五星级基层党组织”。")
+    assert ("浙西律师事务所联合党支部", "achievesHonour", "五星级基层党组织") in facts(ex)
+    ex = run("永西所党支部成立于2018年，打造“法韵”党建品牌。")
+    assert ("永西所党支部", "hasBrand", "法韵") in facts(ex)
