@@ -455,3 +455,10 @@ def test_a_joint_branch_and_a_one_character_unit_kind_before_a_branch():
     assert ("浙西律师事务所联合党支部", "achievesHonour", "五星级基层党组织") in facts(ex)
     ex = run("永西所党支部成立于2018年，打造“法韵”党建品牌。")
     assert ("永西所党支部", "hasBrand", "法韵") in facts(ex)
+
+
+def test_a_brand_word_right_before_a_quoted_name_makes_it_a_brand():
+    ex = run("松川站党总支积极探索。该站借助党内品牌“铁骑先锋”工作室平台，到先进班组观摩学习。")
+    assert ("松川站党总支", "hasBrand", "铁骑先锋") in facts(ex)
+    ex = run("松川站党总支确保党建品牌“立起来、活起来、用起来”。")
+    assert not labels(ex, "Brand")

@@ -30,6 +30,7 @@ _GENERIC = {"特色", "党建", "基层", "服务", "品牌", "一批", "特色�
 _BETWEEN = (r"(?:等[^，。；;、“”\n]{0,8}?|一批|多个|的|之|特色|党建|基层|党支部|支部|服务|工作|机关|公路|卫生|健康"
             r"|[\d一二三四五六七八九十两几多]+[个项大类种支])*")
 _HONOUR_BEFORE = re.compile(r"(?:获评|荣获|获得|获|入选|评为|授予|上榜|命名为)[^，。,；;]{0,20}$")
+_KIND_BEFORE = re.compile(r"品牌(?:名称)?[：:]?$")
 _CARRIER_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:岗|队|室|站|课堂|讲堂|活动|工程|机制|体系|行动|工作法|平台|基地)")
 
 
@@ -117,6 +118,9 @@ def find(p: Parse) -> None:
             rule = "brand.trigger_quoted"
         elif r.start in owners_end and _sentence_has_brand(p, r.start) and not _CARRIER_AFTER.match(r.tail):
             rule = "brand.owner_quoted"
+        elif _KIND_BEFORE.search(r.head) and not stepwise and not any(re.search(r"[、，,]", i) for i in r.items):
+            # (确保品牌“立起来、活起来”: a list of predicates is said of the brand, not its name)
+            rule = "brand.kind_before"  # 借助党建品牌“甲”工作室: the kind word names it before the quote
         else:
             continue
         owned = len(r.items) > 1 and all(r.leads)
