@@ -462,3 +462,11 @@ def test_a_brand_word_right_before_a_quoted_name_makes_it_a_brand():
     assert ("松川站党总支", "hasBrand", "铁骑先锋") in facts(ex)
     ex = run("松川站党总支确保党建品牌“立起来、活起来、用起来”。")
     assert not labels(ex, "Brand")
+
+
+def test_a_portrait_heading_and_honours_shown_on_a_wall():
+    ex = run("党建引领发展——记华曜生产制造部党支部\n华曜生产制造部党支部打造“精工”品牌。")
+    assert "华曜生产制造部党支部" in labels(ex, *ORGS)
+    assert not any(label.startswith("记") for label in labels(ex, *ORGS))
+    ex = run("青禾站党支部的荣誉墙上挂着全国工人先锋号、松川省模范职工之家等奖牌。")
+    assert {"全国工人先锋号", "松川省模范职工之家"} <= labels(ex, "Honour")

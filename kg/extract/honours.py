@@ -190,10 +190,17 @@ def find(p: Parse) -> None:
         _add_items(p, text, start, end, "honour.trigger", cue=m.start(), role="conferred" if confers else "",
                    titles=m.group(0) != "作为", named=text.startswith(("荣誉称号", "称号", "荣誉", "等荣誉"), end))
     for m in _LISTED.finditer(text):
-        # 甲、乙、丙等奖牌: honours listed before a word that says what they are
-        _add_items(p, text, m.start(1), m.end(1), "honour.listed")
+        # 甲、乙、丙等奖牌: honours listed before a word that says what they are; the first
+        # item opens after the verb that shows them (墙上挂着甲、乙等奖牌)
+        first = text[m.start(1):text.index("、", m.start(1))]
+        shown = None
+        for shown in _SHOWN.finditer(first):
+            pass
+        start = m.start(1) + (shown.end() if shown and len(first) - shown.end() >= 3 else 0)
+        _add_items(p, text, start, m.end(1), "honour.listed")
 
 
+_SHOWN = re.compile(r"(?:着|了|满|有|是|为|包括)")
 # a list of honours closed by a collective noun, with no trigger: 甲奖、乙号等奖牌豁然在列
 _LISTED = re.compile(r"((?:[^，。；;、,\n“”]{3,30}、)+[^，。；;、,\n“”]{3,30})等(?:奖牌|荣誉|称号|奖项|奖章|牌匾)")
 

@@ -113,7 +113,7 @@ def run(p: Parse) -> Extraction:
             if prev:
                 fact(prev, "hasUnit", k, m, "hierarchy.name")
             prev = k
-        if chain and main_key and chain[0].key != main_key and m.role != "member" \
+        if chain and main_key and chain[0].key != main_key and m.role != "member" and ent(m) != main_key \
                 and (_is_subunit(chain[0].name) or _named_after(chain[0].name, main.name)):
             fact(main_key, "hasUnit", chain[0].key, m, "hierarchy.topic")
         if m.type == ORG and not chain and main_key and m.key != main_key \

@@ -204,6 +204,8 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         pass
     if m is not None:
         lo += m.end()
+        if text[lo - 1:lo] in ("—", "-") and text[lo:lo + 1] in ("记", "访") and end - lo > 2:
+            lo += 1  # ——记甲党支部: the heading of a portrait, whose 记 jieba glues to the name
         window = text[lo:end]
     if not window:
         return end
