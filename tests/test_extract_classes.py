@@ -470,3 +470,12 @@ def test_a_portrait_heading_and_honours_shown_on_a_wall():
     assert not any(label.startswith("记") for label in labels(ex, *ORGS))
     ex = run("青禾站党支部的荣誉墙上挂着全国工人先锋号、松川省模范职工之家等奖牌。")
     assert {"全国工人先锋号", "松川省模范职工之家"} <= labels(ex, "Honour")
+
+
+def test_entries_of_a_contest_with_their_owners_in_brackets_are_brands():
+    ex = run("本次评比中，“晨露”（青禾县第二医院）获一等奖，“暖阳”（松川县妇幼保健院）与“银杏”（柳岸区中医院）同获二等奖。")
+    f = facts(ex)
+    assert {("青禾县第二医院", "hasBrand", "晨露"), ("松川县妇幼保健院", "hasBrand", "暖阳"),
+            ("柳岸区中医院", "hasBrand", "银杏")} <= f
+    assert {("晨露", "achievesHonour", "一等奖"), ("暖阳", "achievesHonour", "二等奖"),
+            ("银杏", "achievesHonour", "二等奖")} <= f

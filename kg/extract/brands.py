@@ -135,7 +135,8 @@ def find(p: Parse) -> None:
             if owner is None:
                 continue
             b = next((x for x in p.mentions if x.type == BRAND and x.start == span[0]), None)
-            if b is None and "品牌" in _paragraph(text, span[0]) and not p.overlaps(span[0], span[1]):
+            if b is None and re.search(r"品牌|评比|评选|大赛|展评|等奖", _paragraph(text, span[0])) \
+                    and not p.overlaps(span[0], span[1]):
                 b = _add(p, _brand_name(item), span, "brand.bracketed_owner")
             if b is not None:
                 b.owner = owner
