@@ -479,3 +479,12 @@ def test_entries_of_a_contest_with_their_owners_in_brackets_are_brands():
             ("柳岸区中医院", "hasBrand", "银杏")} <= f
     assert {("晨露", "achievesHonour", "一等奖"), ("暖阳", "achievesHonour", "二等奖"),
             ("银杏", "achievesHonour", "二等奖")} <= f
+
+
+def test_the_parts_a_method_is_made_of_are_methods():
+    ex = run("“邻里三宝工作法”由“红色哨所”“红色书房”“红色邻里”三部分组成。")
+    assert {"红色哨所", "红色书房", "红色邻里"} <= labels(ex, "Method")
+    ex = run("松川社区党委形成了以“红色哨所”、“红色书房”为一体的“邻里两宝工作法”。")
+    assert ("松川社区党委", "usesMethod", "红色书房") in facts(ex)
+    ex = run("松川社区党委推行“邻里工作法”，由专人负责。")
+    assert labels(ex, "Method") == {"邻里工作法"}

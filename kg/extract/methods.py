@@ -190,9 +190,35 @@ def find(p: Parse) -> None:
                 or text[s - 1:s] in "”」":  # “甲”党员宣讲团: named with its quoted part, above
             continue
         p.add(Mention(METHOD, name, s, e, "method.member_carrier"))
+    _parts_of_wholes(p)
     # “一创”, “两化” after “两化一创”: parts of a method the text named whole, not methods of their own
     whole = [w for w in (plain(m.name) for m in p.of_type(METHOD)) if _NUMBERED.match(w)]
     for m in list(p.of_type(METHOD)):
         flat = plain(m.name)
         if m.rule == "method.numbered" and any(flat != w and flat in w for w in whole):
             p.remove(m)
+
+
+# the items of a run are the parts a whole is made of: “甲法”由“乙”“丙”三部分组成, 以“乙”“丙”为一体的“甲法”
+_MADE_OF = re.compile(r"^(?:[等共]*[\d一二三四五六七八九十两]+(?:个|大)?(?:部分|方面|板块|环节|模块|要素|内容))?(?:组成|构成)")
+_AS_ONE = re.compile(r"^为一体的\s*[“「]")
+
+
+def _parts_of_wholes(p: Parse) -> None:
+    """Items listed as the parts of a method take its type: they are practices of their own."""
+    text = p.text
+    taken = lambda s, e: p.overlaps(s, e, (BRAND, METHOD, HONOUR))  # noqa: E731
+    for r in runs(text):
+        whole = None
+        if re.search(r"[”」]\s*(?:主要)?由$", r.head) and _MADE_OF.match(r.tail):
+            close = r.start - len(r.head) + r.head.rindex("由")
+            close = text.rfind("”", 0, close) if "”" in text[max(0, close - 3):close] else text.rfind("」", 0, close)
+            whole = next((m for m in p.of_type(METHOD) if m.start <= close - 1 < m.end + 1), None)
+        elif r.head.endswith("以") and _AS_ONE.match(r.tail):
+            after = r.end + len("为一体的") + 1
+            whole = next((m for m in p.of_type(METHOD) if m.start <= after + 1 <= m.end), None)
+        if whole is None:
+            continue
+        for item, span in zip(r.items, r.spans):
+            if not taken(*span) and _ok(item):
+                p.add(Mention(METHOD, strip_quotes(item), span[0], span[1], "method.part"))
