@@ -488,3 +488,9 @@ def test_the_parts_a_method_is_made_of_are_methods():
     assert ("松川社区党委", "usesMethod", "红色书房") in facts(ex)
     ex = run("松川社区党委推行“邻里工作法”，由专人负责。")
     assert labels(ex, "Method") == {"邻里工作法"}
+
+
+def test_a_verbs_complement_glued_to_the_name_after_it_is_cut():
+    ex = run("评审组共评定出柳岸区财政局机关党委“精打细算”等8个星级党建品牌。")
+    assert "柳岸区财政局机关党委" in labels(ex, *ORGS)
+    assert not any(label.startswith("出") for label in labels(ex, *ORGS))

@@ -245,7 +245,9 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             break
         if len(w) > 1 and w[-1] in "着了过" and (t is None or tag(w[:-1]) in ("v", "vd", "vn")):
             break  # 蕴含着: a verb with its aspect particle (jieba's dictionary calls some nouns)
-        if t is None and len(w) > 1 and w[0] in _FUNCTION_CHARS:
+        if t is None and len(w) > 1 and (w[0] in _FUNCTION_CHARS
+                                         or w[0] in "出到" and i > 0 and tag(toks[i - 1]) in ("v", "vn")):
+            # (评定|出柳|岸区: a verb's complement glued to the name after it)
             pos -= len(w) - 1  # 使外|区: an unknown token glued to a function character
             break
         if len(w) == 1 and w in _FUNCTION_CHARS:
