@@ -494,3 +494,14 @@ def test_a_verbs_complement_glued_to_the_name_after_it_is_cut():
     ex = run("评审组共评定出柳岸区财政局机关党委“精打细算”等8个星级党建品牌。")
     assert "柳岸区财政局机关党委" in labels(ex, *ORGS)
     assert not any(label.startswith("出") for label in labels(ex, *ORGS))
+
+
+def test_honours_joined_by_he_counted_lists_and_quoted_ratings():
+    ex = run("青禾站党支部荣获五星级党支部示范点和先进基层党组织等荣誉称号。")
+    assert {"五星级党支部示范点", "先进基层党组织"} <= labels(ex, "Honour")
+    ex = run("青禾社区荣获和谐社区示范点称号。")
+    assert labels(ex, "Honour") == {"和谐社区示范点"}
+    ex = run("青禾站党支部先后获全国文明单位、全国工人先锋号等70余项国家级荣誉。")
+    assert labels(ex, "Honour") == {"全国文明单位", "全国工人先锋号"}
+    ex = run("青禾站党支部被评为“优秀”等次。")
+    assert ("青禾站党支部", "achievesHonour", "优秀") in facts(ex)

@@ -17,7 +17,7 @@ from .mentions import HONOUR, Mention, Parse
 from .names import plain, strip_quotes, strip_trailing_paren, strip_year
 
 # the clause after a trigger ends here
-_CLAUSE_END = re.compile(r"[。；;！!？?\n]|[，,](?![^“”]*”)|(?:等)?(?:省部级以上)?(?:荣誉称号|荣誉|称号|奖项)|等(?=[，,。；\s]|$)|之一|以来|后")
+_CLAUSE_END = re.compile(r"[。；;！!？?\n]|[，,](?![^“”]*”)|(?:等)?(?:省部级以上)?(?:荣誉称号|荣誉|称号|奖项)|等(?=[，,。；\s]|$|[\d一二三四五六七八九十百两多]+[余多]?[项个次类])|之一|以来|后")
 _SPLIT = re.compile(r"[、/]|(?<=[”」])\s*(?=[“「])|和(?=[“「])|及(?=[“「])")
 _QUOTED = re.compile(r"[“「]([^“”「」]+)[”」]")
 _NOT_HONOUR = ("个人", "同志", "称号", "感", "者")
@@ -34,6 +34,15 @@ def _is_honour(name: str) -> bool:
     if not (3 <= len(flat) <= 40) or flat.endswith(_NOT_HONOUR) or re.search(r"多项|多个|各类|若干|一批|系列|多次", flat):
         return False  # 多项大奖: a count of honours, not one
     return any(h in flat for h in lexicon.set_of("honour_heads"))
+
+
+def _is_rating(name: str) -> bool:
+    """A rating quoted alone that is an honour word itself (评为“优秀”、“标兵”)."""
+    return plain(name) in lexicon.set_of("honour_heads") and len(plain(name)) >= 2
+
+
+# 和/及 between two titles, not inside one (和谐, 和美)
+_JOINED = re.compile(r"(?:以及|和(?![谐美睦平])|及)")
 
 
 def _is_title(name: str) -> bool:
@@ -103,13 +112,16 @@ def items(phrase: str, titles: bool = True, named: bool = False) -> list[tuple[s
             for q in quoted:
                 name = _clean(q)
                 # a title quoted right after a trigger is one even without an honour word (“甲式派出所”)
-                if _is_honour(name) or titles and _is_title(name):
+                if _is_honour(name) or titles and (_is_title(name) or _is_rating(name)):
                     out.append((name, (prefix + name) if prefix else None))
             continue
         whole = len(quoted) == 1 and part.startswith(("“", "「")) and part.endswith(("”", "」"))
         name = _clean(part)
         name = re.sub(r"[“”「」]", "", name)
-        if _is_honour(name) or titles and (whole or named) and _is_title(name):
+        parts = _JOINED.split(name) if not quoted else []
+        if len(parts) > 1 and all(_is_honour(x) for x in parts):
+            out.extend((x, None) for x in parts)  # 甲示范点和先进基层党组织: two titles joined without quotes
+        elif _is_honour(name) or titles and (whole or named) and _is_title(name) or whole and _is_rating(name):
             out.append((name, None))
     return out
 
@@ -134,6 +146,8 @@ def _person_subject(text: str, trigger: int) -> bool:
 
 
 _CLAUSE_STOP = "。；;！!？?\n"
+# 甲、乙等70余项国家级荣誉: the list's items are titles
+_COUNTED_HONOURS = re.compile(r"等\s*[\d一二三四五六七八九十百两多]+\s*[余多]?[项个次类]?[\u4e00-\u9fff]{0,6}?(?:荣誉|称号|奖项|表彰)")
 # what follows an issuer inside the phrase: 荣获甲工委授予的“乙” → 乙
 _ISSUED = re.compile(r"(?:授予|颁发|评选|命名|认定|表彰)的")
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|万)")
@@ -188,7 +202,8 @@ def find(p: Parse) -> None:
         # 荣获/获评 it is the title's issuer (荣获甲公司首批“乙”)
         confers = m.group(0) in _CONFERRING and text[m.start() - 1:m.start()] != "被"
         _add_items(p, text, start, end, "honour.trigger", cue=m.start(), role="conferred" if confers else "",
-                   titles=m.group(0) != "作为", named=text.startswith(("荣誉称号", "称号", "荣誉", "等荣誉"), end))
+                   titles=m.group(0) != "作为", named=text.startswith(("荣誉称号", "称号", "荣誉", "等荣誉"), end)
+                   or bool(_COUNTED_HONOURS.match(text, end)))
     for m in _LISTED.finditer(text):
         # 甲、乙、丙等奖牌: honours listed before a word that says what they are; the first
         # item opens after the verb that shows them (墙上挂着甲、乙等奖牌)
