@@ -505,3 +505,8 @@ def test_honours_joined_by_he_counted_lists_and_quoted_ratings():
     assert labels(ex, "Honour") == {"全国文明单位", "全国工人先锋号"}
     ex = run("青禾站党支部被评为“优秀”等次。")
     assert ("青禾站党支部", "achievesHonour", "优秀") in facts(ex)
+
+
+def test_words_after_the_last_of_quoted_ratings_are_said_of_every_one():
+    ex = run("青禾站党支部被评为“优秀”、“标兵”、“红旗”党支部称号，并受到表彰。")
+    assert labels(ex, "Honour") == {"优秀", "标兵", "红旗"}

@@ -92,9 +92,15 @@ def items(phrase: str, titles: bool = True, named: bool = False) -> list[tuple[s
     """(honour, longer name or None) for each item of a list of honours; with ``titles``,
     a quoted item is one even without an honour word (after 荣获, not after 作为)."""
     out = []
-    for part in _split(phrase):
-        part = part.strip()
+    parts = [x.strip() for x in _split(phrase)]
+    for n, part in enumerate(parts):
         quoted = _QUOTED.findall(part)
+        if n and len(quoted) == 1 and part.startswith(("“", "「")) and not part.endswith(("”", "」")) \
+                and all(x.startswith(("“", "「")) and x.endswith(("”", "」")) for x in parts[:n]):
+            # 评为“优秀”、“标兵”、“示范”党支部: the words after the last quote are said of every item
+            if out and 2 <= len(plain(quoted[0])) <= 20:
+                out.append((_clean(quoted[0]), None))
+            continue
         # a prefix before quoted titles is their issuer (云岭省交通运输厅“工人先锋号”); a quoted part
         # inside a title is part of it (白河市检察机关“红色建院、实干强院”典型事例)
         if quoted and not part.rstrip().endswith(("”", "」")):
