@@ -510,3 +510,8 @@ def test_honours_joined_by_he_counted_lists_and_quoted_ratings():
 def test_words_after_the_last_of_quoted_ratings_are_said_of_every_one():
     ex = run("青禾站党支部被评为“优秀”、“标兵”、“红旗”党支部称号，并受到表彰。")
     assert labels(ex, "Honour") == {"优秀", "标兵", "红旗"}
+
+
+def test_spaces_around_the_quotation_marks_are_read_past():
+    ex = run("青禾站党支部以 “和美・青禾” 党建品牌为统领，打造   “暖心”\u3000品牌。")
+    assert {("青禾站党支部", "hasBrand", "和美・青禾"), ("青禾站党支部", "hasBrand", "暖心")} <= facts(ex)

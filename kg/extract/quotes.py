@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 _DOUBLE = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|\"([^\"\n]{1,40})\"")
 _SINGLE = re.compile(r"‘([^‘’“”\n]{2,30})’")
 _ASIDE = re.compile(r"[（(][^（）()\n]{0,30}[、，,][^（）()\n]{0,30}[）)]")
+_SPACES = " \t\u00a0\u3000\u2002\u2003\u2009"
 _JOIN = re.compile(r"^(?:\s*|\s*[、和及与]\s*)$")
 # a separator and a short word naming the next item's owner: 团委“甲”、妇联“乙”
 _JOIN_LEAD = re.compile(r"^\s*[、和及与]\s*([\u4e00-\u9fff]{2,6})$")
@@ -79,9 +80,16 @@ def runs(text: str) -> list[Run]:
         r.spans.append((s, e))
         r.end = b
     for r in out:
-        r.head = text[max(0, r.start - 12):r.start]
+        # spaces around the marks (打造 “甲” 品牌, common in pasted web text) are read past
+        head_end = r.start
+        while head_end > 0 and text[head_end - 1] in _SPACES:
+            head_end -= 1
+        r.head = text[max(0, head_end - 12):head_end]
+        tail_start = r.end
+        while tail_start < len(text) and text[tail_start] in _SPACES:
+            tail_start += 1
         # an explanation in brackets right after the name (“五心”（红心、连心…）党建品牌) is read past
-        aside = _ASIDE.match(text, r.end)
-        tail_start = aside.end() if aside else r.end
+        aside = _ASIDE.match(text, tail_start)
+        tail_start = aside.end() if aside else tail_start
         r.tail = text[tail_start:tail_start + 16]
     return out
