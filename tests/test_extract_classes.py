@@ -515,3 +515,9 @@ def test_words_after_the_last_of_quoted_ratings_are_said_of_every_one():
 def test_spaces_around_the_quotation_marks_are_read_past():
     ex = run("青禾站党支部以 “和美・青禾” 党建品牌为统领，打造   “暖心”\u3000品牌。")
     assert {("青禾站党支部", "hasBrand", "和美・青禾"), ("青禾站党支部", "hasBrand", "暖心")} <= facts(ex)
+
+
+def test_the_bodies_that_confer_an_honour_are_not_what_the_text_is_about():
+    ex = run("2022年，青禾站党支部被松川市委宣传部、松川市文明办评为文明单位。")
+    assert not any(p == "hasBranch" and s.startswith("松川") for s, p, o in facts(ex))
+    assert ("青禾站党支部", "achievesHonour", "文明单位") in facts(ex)

@@ -51,6 +51,8 @@ def _canonical_party_kinds() -> tuple[str, ...]:
 
 # organizations that issue documents or host events are not what the text is about
 _ISSUER_VERBS = re.compile(r"^\s*(?:印发|发布|下发|出台|颁发|主办|召开|举办|指导|公布|命名|授予|表彰)")
+# 被甲部、乙办评为…: the bodies between 被 and the conferring verb confer, they are not the topic
+_CONFERS = re.compile(r"(?:[、和及与][^，。；、]{2,20}?)*(?:联合|共同)?(?:评为|授予|命名|表彰|认定|评选|确定|列为|颁发)")
 _WEAK_MAIN = ("专业", "项目", "片区", "项目部")
 
 
@@ -61,7 +63,8 @@ def choose_main(p: Parse) -> None:
     names it. Places (市, 区…) only when nothing else qualifies; issuers of
     documents and events never.
     """
-    orgs = [m for m in p.mentions if m.type == ORG and not _ISSUER_VERBS.match(p.text[m.end:m.end + 4])]
+    orgs = [m for m in p.mentions if m.type == ORG and not _ISSUER_VERBS.match(p.text[m.end:m.end + 4])
+            and not (p.text[m.start - 1:m.start] in ("被", "由") and _CONFERS.match(p.text, m.end))]
     if not orgs:
         return
     counts = Counter(m.name for m in orgs)
