@@ -521,3 +521,10 @@ def test_the_bodies_that_confer_an_honour_are_not_what_the_text_is_about():
     ex = run("2022年，青禾站党支部被松川市委宣传部、松川市文明办评为文明单位。")
     assert not any(p == "hasBranch" and s.startswith("松川") for s, p, o in facts(ex))
     assert ("青禾站党支部", "achievesHonour", "文明单位") in facts(ex)
+
+
+def test_a_quoted_name_a_practice_verb_puts_into_practice_ending_its_clause():
+    ex = run("青禾站党支部组织开展“党员先锋周”，深化理论学习。")
+    assert ("青禾站党支部", "usesMethod", "党员先锋周") in facts(ex)
+    ex = run("青禾站党支部创设的“红色驿路”服务模式广受好评。")
+    assert "红色驿路" in labels(ex, "Method") | {a for e in ex.entities.values() for a in e.alt_labels}

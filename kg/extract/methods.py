@@ -37,7 +37,7 @@ _SLOGAN = re.compile(r"^一[^\W\d]{1,4}(?:\([^()]{1,3}\))?一[^\W\d]{1,4}(?:一[
 _CONTEST = re.compile(r"征集|征求|评选|评比|比赛|竞赛|展评|推选|申报|观摩|大赛|座谈")
 _ACTIVITY_BETWEEN = {"", "主题", "特色", "党团特色", "系列", "专项", "志愿服务", "主题实践", "品牌创建", "党建品牌创建", "创建", "党建"}
 _HONOUR_HEAD_BEFORE = re.compile(r"(?:荣获|获评|获得|评为|授予|入选|表彰|庆祝|召开|暨)[^，。；]{0,10}$")
-_STRONG_BEFORE = re.compile(r"(?:推出|推行|创新推出|创新|构建|开讲|提出|探索|组建|设立|成立|建立|开设|搭建|创办|建设)(?:了|起)?\s*$")
+_STRONG_BEFORE = re.compile(r"(?:推出|推行|创新推出|创新|构建|开讲|提出|探索|组建|设立|成立|建立|开设|搭建|创办|建设|创设)(?:了|起)?的?\s*$")
 _NUMBERED_AFTER = ("(", "（", "工作", "建设", "标准", "创建", "支部", "要求", "职责", "理念", "目标", "模式", "举措",
                    "做法", "行动", "活动", "机制", "体系", "工程")
 _UNQUOTED_VERBS = r"(?:搭建|建立|设立|成立|组建|确立|划分|推进|开展|实施|推行|打造|构建|建设|创办|开设|组织|推出|依托|深化)"
@@ -132,7 +132,8 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
         return "method.numbered", item, set()
     if re.search(r"[\u4e00-\u9fff]\s*[+＋]|[+＋]\s*[\u4e00-\u9fff]", item) and not _HONOUR_HEAD_BEFORE.search(head):
         return "method.composite", item, set()  # “党小组+支委”, “医院+高校”: a practice that joins two things
-    if _STRONG_BEFORE.search(head) or _FRAMES_BEFORE.search(head) and _FRAMES_AFTER.match(tail):
+    if _STRONG_BEFORE.search(head) or _FRAMES_BEFORE.search(head) and (_FRAMES_AFTER.match(tail) or tail[:1] in "，,。；;"):
+        # 推行“甲”, 组织开展“乙”，…: what the verb puts into practice, the clause ending with it
         return "method.framed", item, set()
     return None
 
