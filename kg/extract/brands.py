@@ -74,7 +74,7 @@ def _add(p: Parse, name: str | None, span: tuple[int, int], rule: str) -> Mentio
 def _lead_owner(p: Parse, lead: str, quote: int) -> Mention:
     """The owner named by the word before a brand in a list (团委“甲”、妇联“乙”): the
     organization mention ending there, else that word as a unit of the text's organization."""
-    near = next((m for m in p.mentions if m.type in OWNERS and m.end == quote), None)
+    near = next((m for m in p.within(quote - len(lead) - 30, quote, OWNERS) if m.end == quote), None)
     return near or p.add(Mention(ORG, lead, quote - len(lead), quote, "org.list_owner", role="relative-unit"))
 
 
@@ -134,7 +134,7 @@ def find(p: Parse) -> None:
             owner = _bracketed_owner(p, text, span[1] + 1)
             if owner is None:
                 continue
-            b = next((x for x in p.mentions if x.type == BRAND and x.start == span[0]), None)
+            b = next((x for x in p.within(span[0], span[1], (BRAND,)) if x.start == span[0]), None)
             if b is None and re.search(r"品牌|评比|评选|大赛|展评|等奖", _paragraph(text, span[0])) \
                     and not p.overlaps(span[0], span[1]):
                 b = _add(p, _brand_name(item), span, "brand.bracketed_owner")
@@ -171,9 +171,8 @@ def find(p: Parse) -> None:
         name = _brand_name(m.group(2))
         if not name:
             continue
-        for x in list(p.mentions):  # the heading brand replaces brands found inside it
-            if x.type == BRAND and m.start(2) <= x.start and x.end <= m.end(2):
-                p.remove(x)
+        for x in p.within(m.start(2), m.end(2), (BRAND,)):  # the heading brand replaces brands found inside it
+            p.remove(x)
         b = p.add(Mention(BRAND, name, m.start(2), m.end(2), "brand.heading", role="heading"))
         b.owner = owner
         owner.role = "heading"

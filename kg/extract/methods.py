@@ -193,10 +193,11 @@ def find(p: Parse) -> None:
         p.add(Mention(METHOD, name, s, e, "method.member_carrier"))
     _parts_of_wholes(p)
     # “一创”, “两化” after “两化一创”: parts of a method the text named whole, not methods of their own
-    whole = [w for w in (plain(m.name) for m in p.of_type(METHOD)) if _NUMBERED.match(w)]
+    whole = {w for w in (plain(m.name) for m in p.of_type(METHOD)) if _NUMBERED.match(w)}
+    inner = {w[i:j] for w in whole for i in range(len(w)) for j in range(i + 1, len(w) + 1) if j - i < len(w)}
     for m in list(p.of_type(METHOD)):
         flat = plain(m.name)
-        if m.rule == "method.numbered" and any(flat != w and flat in w for w in whole):
+        if m.rule == "method.numbered" and flat in inner:
             p.remove(m)
 
 
@@ -214,10 +215,10 @@ def _parts_of_wholes(p: Parse) -> None:
         if re.search(r"[”」]\s*(?:主要)?由$", r.head) and _MADE_OF.match(r.tail):
             close = r.start - len(r.head) + r.head.rindex("由")
             close = text.rfind("”", 0, close) if "”" in text[max(0, close - 3):close] else text.rfind("」", 0, close)
-            whole = next((m for m in p.of_type(METHOD) if m.start <= close - 1 < m.end + 1), None)
+            whole = p.overlaps(close - 1, close, (METHOD,))
         elif r.head.endswith("以") and _AS_ONE.match(r.tail):
             after = r.end + len("为一体的") + 1
-            whole = next((m for m in p.of_type(METHOD) if m.start <= after + 1 <= m.end), None)
+            whole = p.overlaps(after, after + 1, (METHOD,))
         if whole is None:
             continue
         for item, span in zip(r.items, r.spans):

@@ -88,7 +88,7 @@ def run(p: Parse) -> Extraction:
     starts = [m.start for m in mentions]
     for mm in _MEMBERS.finditer(p.text):
         pos = mm.end()
-        for x in mentions[bisect.bisect_left(starts, pos):]:
+        for x in _from(mentions, bisect.bisect_left(starts, pos)):
             if x.type not in OWNERS or not _LIST_GAP.match(p.text[pos:x.start]):
                 break
             x.role = x.role or "member"
@@ -238,7 +238,7 @@ def _contained_list(p: Parse, mentions: list[Mention], m: Mention, starts: list[
     if not verb or not verb.group(0).strip("党委党组"):
         return []
     pos, out = m.end + verb.end(), []
-    for x in mentions[bisect.bisect_left(starts, pos):]:
+    for x in _from(mentions, bisect.bisect_left(starts, pos)):
         if x.sent != m.sent:
             break
         if x.type not in OWNERS or not _LIST_GAP.match(p.text[pos:x.start]):
@@ -281,9 +281,15 @@ def _owner_right_before(p: Parse, mentions: list[Mention], i: int) -> Mention | 
     return None
 
 
+def _from(items: list, i: int):
+    """The items from index ``i`` on, without copying the list (a long document holds many)."""
+    for j in range(i, len(items)):
+        yield items[j]
+
+
 def _owner_after(mentions: list[Mention], i: int, sent: int) -> Mention | None:
     """The first owner after mention ``i`` in its sentence (the subject comes late)."""
-    for x in mentions[i + 1:]:
+    for x in _from(mentions, i + 1):
         if x.sent != sent:
             return None
         if x.type in OWNERS and x.role not in ("issuer", "object", "place"):
