@@ -528,3 +528,12 @@ def test_a_quoted_name_a_practice_verb_puts_into_practice_ending_its_clause():
     assert ("青禾站党支部", "usesMethod", "党员先锋周") in facts(ex)
     ex = run("青禾站党支部创设的“红色驿路”服务模式广受好评。")
     assert "红色驿路" in labels(ex, "Method") | {a for e in ex.entities.values() for a in e.alt_labels}
+
+
+def test_a_party_organization_named_inside_another_ones_name_is_its_parent():
+    ex = run("青禾县交通局党总支第一党支部打造“路畅”品牌，获评先进基层党组织。")
+    f = facts(ex)
+    assert ("青禾县交通局党总支", "hasBranch", "青禾县交通局党总支第一党支部") in f
+    assert ("青禾县交通局党总支第一党支部", "hasBrand", "路畅") in f
+    assert ("青禾县交通局党总支第一党支部", "achievesHonour", "先进基层党组织") in f
+    assert not any(s == "青禾县交通局党总支" and p != "hasBranch" for s, p, o in f)

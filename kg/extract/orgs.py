@@ -306,11 +306,24 @@ def find(p: Parse) -> None:
         ment = Mention(ORG, name, s, e, "org.kind")
         ment.parents = [Mention(ORG, u, s, s + len(u), "org.chain") for u in chain[:-1]]
         p.add(ment)
+    _nest_party(p)
     for ment, start in quoted_branches:
         founder = _founder(p, text, start)
         if founder is not None:
             # 甲项目党员组成“乙”党支部: the branch of the unit whose members founded it
             ment.parents = [Mention(ORG, founder.name, founder.start, founder.end, "party.founder")]
+
+
+def _nest_party(p: Parse) -> None:
+    """甲局党总支第一党支部: a Party organization named inside another one's name is its
+    parent; it stays a mention of its own for its place in its unit, not as an actor."""
+    party = [m for m in p.mentions if m.type == PARTY]
+    for m in party:
+        inner = [q for q in p.within(m.start, m.end, (PARTY,)) if q is not m and q.end < m.end]
+        if inner:
+            q = max(inner, key=lambda x: (x.end, x.start))
+            m.parents = [q]
+            q.role = q.role or "inner"
 
 
 @lru_cache(maxsize=1 << 14)

@@ -126,6 +126,8 @@ def run(p: Parse) -> Extraction:
         k = ent(m)
         if prev:
             fact(prev, "hasBranch" if m.type == PARTY else "hasUnit", k, m, "hierarchy.name")
+        elif m.type == PARTY and m.parents and m.parents[-1].type == PARTY:
+            fact(ent(m.parents[-1]), "hasBranch", k, m, "hierarchy.name")  # 甲党总支第一党支部
         elif m.type == PARTY:
             own = m.parents[-1] if m.parents else None
             if own is not None and own.name not in lexicon.unit_kinds() and not _is_full_org(own.name) \
@@ -157,7 +159,7 @@ def run(p: Parse) -> Extraction:
         if m.key:
             last_named[m.key] = m
         if m.type in OWNERS:
-            if m.role in ("issuer", "object", "place"):
+            if m.role in ("issuer", "object", "place", "inner"):
                 continue
             if m.type == ORG and m.key != main_key and _is_bare_place(m.name) and owner is not None:
                 continue  # 在安阳市…: where the topic is, not a new topic
@@ -263,7 +265,7 @@ def _owner_before(p: Parse, mentions: list[Mention], i: int, sent: int) -> Menti
         x = mentions[j]
         if x.sent != sent:
             break
-        if x.type in OWNERS and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
+        if x.type in OWNERS and x.role not in ("issuer", "object", "place", "inner") or x.type == ANAPHOR and x.key:
             if x.type == ANAPHOR or is_subject(p.text, x.start) or x.end >= mentions[i].start - 1:
                 return x  # the subject, or the owner right before the name (甲局“乙”、丙局“丁”)
             nearest = nearest or x
@@ -292,7 +294,7 @@ def _owner_after(mentions: list[Mention], i: int, sent: int) -> Mention | None:
     for x in _from(mentions, i + 1):
         if x.sent != sent:
             return None
-        if x.type in OWNERS and x.role not in ("issuer", "object", "place"):
+        if x.type in OWNERS and x.role not in ("issuer", "object", "place", "inner"):
             return x
     return None
 
@@ -326,7 +328,7 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
             break
         if x.type == ORG and _is_bare_place(x.name):
             continue  # 确保青州市…开馆, 被青州市授予…: a place is where, or who confers; not the receiver
-        if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object", "place") or x.type == ANAPHOR and x.key:
+        if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object", "place", "inner") or x.type == ANAPHOR and x.key:
             if x.type != ORG and x.type != PARTY or is_subject(p.text, x.start) or _ADJACENT_TRIGGER.match(p.text, x.end):
                 return _coordinated_before(p, mentions, j)
             nearest = nearest if nearest is not None else j

@@ -129,7 +129,7 @@ def run(p: Parse) -> None:
             if local[-1] != m.name:
                 m.alts.add(m.name)
                 m.name = local[-1]
-        elif m.type == PARTY and m.parents and m.parents[-1].rule != "party.founder":
+        elif m.type == PARTY and m.parents and m.parents[-1].rule != "party.founder" and m.parents[-1].type != PARTY:
             chain = [x.name for x in m.parents]
             local = _local_names(chain)
             unit, kind = _party_split(m.name)
