@@ -539,3 +539,10 @@ def test_a_party_organization_named_inside_another_ones_name_is_its_parent():
     assert {("青禾县交通局党总支第一党支部", "achievesHonour", "先进基层党组织"),
             ("路畅", "achievesHonour", "先进基层党组织")} & f
     assert not any(s == "青禾县交通局党总支" and p != "hasBranch" for s, p, o in f)
+
+
+def test_a_branch_of_a_unit_inside_the_unit_of_a_higher_body_is_under_that_body():
+    ex = run("华曜集团有限公司青州分公司党总支部召开会议。青州分公司营业部党支部打造“暖心”品牌。")
+    assert ("青州分公司党总支", "hasBranch", "青州分公司营业部党支部") in facts(ex)
+    ex = run("青州分公司党支部召开会议。青州分公司营业部党总支打造“暖心”品牌。")
+    assert not any(p == "hasBranch" and o == "青州分公司营业部党总支" and s.endswith("党支部") for s, p, o in facts(ex))

@@ -95,6 +95,15 @@ def run(p: Parse) -> Extraction:
             pos = x.end
     standalone_units = {m.name for m in mentions if m.type == ORG and m.role != "place"}
 
+    # the unit each Party organization stands for, by name (甲分公司 for 甲分公司党总支)
+    party_units: dict[str, tuple[int, Mention]] = {}
+    for m in mentions:
+        if m.type == PARTY and m.role != "issuer":
+            for name in sorted({m.name, *m.alts}):
+                unit, rank = _party_rank(name)
+                if len(unit) >= 2 and rank > party_units.get(unit, (0, None))[0]:
+                    party_units[unit] = (rank, m)
+
     # hierarchy within names, and branches relative to the main organization
     for m in mentions:
         if m.type not in OWNERS:
@@ -128,6 +137,9 @@ def run(p: Parse) -> Extraction:
             fact(prev, "hasBranch" if m.type == PARTY else "hasUnit", k, m, "hierarchy.name")
         elif m.type == PARTY and m.parents and m.parents[-1].type == PARTY:
             fact(ent(m.parents[-1]), "hasBranch", k, m, "hierarchy.name")  # 甲党总支第一党支部
+        elif m.type == PARTY and (upper := _upper_party(m, party_units)) is not None:
+            # 甲分公司党总支 … 甲分公司营业部党支部: the branch of a unit inside the unit of a higher body
+            fact(ent(upper), "hasBranch", k, m, "hierarchy.upper")
         elif m.type == PARTY:
             own = m.parents[-1] if m.parents else None
             if own is not None and own.name not in lexicon.unit_kinds() and not _is_full_org(own.name) \
@@ -281,6 +293,31 @@ def _owner_right_before(p: Parse, mentions: list[Mention], i: int) -> Mention | 
                 and x.role not in ("issuer", "place"):
             return x
     return None
+
+
+_RANKS = (("党小组", 1), ("党支部", 2), ("党总支", 3), ("党委", 4), ("党组", 4))
+
+
+def _party_rank(name: str) -> tuple[str, int]:
+    """(unit, rank of the kind) of a Party organization's name: 党委 above 党总支 above 党支部."""
+    for kind, rank in _RANKS:
+        if name.endswith(kind):
+            return name[: -len(kind)], rank
+    return name, 0
+
+
+def _upper_party(m: Mention, party_units: dict) -> Mention | None:
+    """The higher Party organization of the unit whose name opens ``m``'s unit name."""
+    unit, rank = _party_rank(m.name)
+    if not rank:
+        return None
+    toks, acc, best = cut(unit), 0, None
+    for w in toks[:-1]:
+        acc += len(w)
+        got = party_units.get(unit[:acc])
+        if got and got[0] > rank and got[1] is not m:
+            best = got[1]
+    return best
 
 
 def _from(items: list, i: int):
