@@ -546,3 +546,10 @@ def test_a_branch_of_a_unit_inside_the_unit_of_a_higher_body_is_under_that_body(
     assert ("青州分公司党总支", "hasBranch", "青州分公司营业部党支部") in facts(ex)
     ex = run("青州分公司党支部召开会议。青州分公司营业部党总支打造“暖心”品牌。")
     assert not any(p == "hasBranch" and o == "青州分公司营业部党总支" and s.endswith("党支部") for s, p, o in facts(ex))
+
+
+def test_units_inside_courts_banks_and_procuratorates_are_sub_units():
+    ex = run("青禾县人民检察院深化党建。驻松林镇检察室打造“法润乡村”品牌。")
+    assert ("青禾县人民检察院", "hasUnit", "驻松林镇检察室") in facts(ex)
+    ex = run("华曜银行青禾分行深化党建。松林支行打造“暖心金融”品牌。")
+    assert any(p == "hasUnit" and o == "松林支行" and s.startswith("华曜银行") for s, p, o in facts(ex))

@@ -231,6 +231,9 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         if w == "和" and i < n - 1 and _after_place(toks, i) and (anchor or toks[-1]).endswith(_GOVERNMENT_KINDS):
             pos -= len(w)  # 甲区卫生健康和体育局: a body named after two fields, after its place
             continue
+        if w == "驻" and i < n - 1 and (tag(toks[i + 1]) == "ns" or toks[i + 1].endswith(_AREA_END)):
+            pos -= 1  # 驻松林镇检察室: a unit stationed at a place is named so
+            continue
         if stops(w):
             break
         # a unit kind (分行, jieba's verb "to split lines") is a noun in a name
