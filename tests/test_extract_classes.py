@@ -553,3 +553,22 @@ def test_units_inside_courts_banks_and_procuratorates_are_sub_units():
     assert ("青禾县人民检察院", "hasUnit", "驻松林镇检察室") in facts(ex)
     ex = run("华曜银行青禾分行深化党建。松林支行打造“暖心金融”品牌。")
     assert any(p == "hasUnit" and o == "松林支行" and s.startswith("华曜银行") for s, p, o in facts(ex))
+
+
+def test_the_words_right_before_zhen_or_xiang_are_the_places_own_name():
+    ex = run("近日，松川市八都镇青山村党支部打造“枫红”品牌。")
+    assert ("松川市八都镇青山村党支部", "hasBrand", "枫红") in facts(ex)
+
+
+def test_a_name_without_place_or_parent_is_a_node_of_its_document_only():
+    from kg.graph.build import GraphBuilder, doc_result
+    from kg.ingest import document_from_text
+    b = GraphBuilder()
+    for i, text in enumerate(["公司党委推行“三查”工作法。", "公司党委推行“四访”工作法。"]):
+        doc = document_from_text(text, id=f"d{i}", source=f"d{i}.txt", file_name=f"d{i}.txt")
+        b.add(doc_result(doc, extract(doc)))
+    g = b.graph()
+    from kg.vocab import DJ
+    from rdflib import RDF
+    parties = set(g.subjects(RDF.type, DJ.PartyOrganization))
+    assert len(parties) == 2 and all("/d0/" in str(x) or "/d1/" in str(x) for x in parties)

@@ -49,7 +49,7 @@ def test_known_organizations_join_the_forms_of_a_name_across_documents(tmp_path,
         "c.txt": "红柳站党支部组织党员走进社区。红柳站党支部获评市级文明单位。\n",
     })
     run_kg("build", docs, "-o", tmp_path / "plain", "--only", "turtle")
-    assert (ID["org/红柳站"], None, None) in graph(tmp_path / "plain" / "kg.ttl")  # two nodes for one station
+    assert (ID["party/红柳站党支部"], None, None) in graph(tmp_path / "plain" / "kg.ttl")  # two nodes for one branch
     words = lexicon(tmp_path / "lex", organizations="# 我们的单位\n红柳站 = 红柳收费站\n")
     run = run_kg("build", docs, "-o", tmp_path / "out", "--only", "turtle", "--lexicon", words)
     assert run.returncode == 0, run.stderr

@@ -146,3 +146,33 @@ def names_no_practice(tail: str) -> bool:
     (True, True, False)
     """
     return bool(_NOT_A_PRACTICE.match(tail))
+
+
+_ORDINAL_UNIT = re.compile(r"^(?:第?[一二三四五六七八九十\d]+)$")
+
+
+@lru_cache(maxsize=1 << 14)
+def is_unqualified(type_: str, label: str) -> bool:
+    """Whether a name holds no place, no proper name and no parent: a unit word and
+    a kind (公司党委, 医院党委, 机关党支部, 第一党支部, 服务中心). Two documents that use
+    it may speak of two different bodies, so it names a node of its document only.
+
+    >>> is_unqualified("PartyOrganization", "公司党委"), is_unqualified("PartyOrganization", "青禾站党支部")
+    (True, False)
+    >>> is_unqualified("Organization", "医院"), is_unqualified("Organization", "青禾县人民医院")
+    (True, False)
+    """
+    if type_ == "PartyOrganization":
+        unit = label
+        for k in lexicon.longest_first(lexicon.canonical_party_kind(k) for k in lexicon.party_kinds()):
+            if label.endswith(k):
+                unit = label[: -len(k)]
+                break
+        else:
+            return False
+        unit = unit.removesuffix("机关")
+        return unit == "" or _ORDINAL_UNIT.match(unit) is not None or unit in lexicon.unit_kinds() \
+            or unit in lexicon.relative_units() or unit in lexicon.generic_prefixes()
+    if type_ == "Organization":
+        return label in lexicon.unit_kinds() or label in lexicon.relative_units()
+    return False

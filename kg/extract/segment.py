@@ -239,6 +239,9 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
         # a unit kind (分行, jieba's verb "to split lines") is a noun in a name
         t = "n" if w in _AGE_GROUPS or len(w) > 1 and (w in lexicon.unit_kinds() or w in lexicon.set_of("industry_words")) \
             or w in _AREA_END else tag(w)  # 高速, jieba's adverb, names a line of business in 青禾|高速|公司
+        if i + 1 < n and toks[i + 1] in _AREA_END and len(w) <= 2 and t not in ("p", "c", "u", "uj", "r") \
+                and w not in leads and w not in _STOP_ADVERBS:
+            t = "n"  # 八|都|镇: the words right before 镇, 乡, 县 are the place's own name
         if len(w) == 1 and i == n - 1 and i > 0 and w in lexicon.unit_kinds() and tag(toks[i - 1]) in _NOUNISH:
             t = "n"  # 甲乙|所|党支部: a one-character unit kind jieba tags as a function word
         if t in _FUNCTION_TAGS:

@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from ..vocab import DJ, PREFIXES
 from .iri import document_iri, fact_iri
 from .iri import entity_iri as _entity_iri_uncached
+from ..extract.names import is_unqualified
 
 
 @dataclass
@@ -102,6 +103,12 @@ def _dj(local: str) -> URIRef:
 entity_iri = lru_cache(maxsize=1 << 18)(_entity_iri_uncached)
 
 
+def node_iri(type_: str, label: str, doc_id: str) -> URIRef:
+    """The node of a name met in document ``doc_id``: one node per name across
+    documents, but a name without place or parent (公司党委) is its document's own."""
+    return entity_iri(type_, label, doc_id if is_unqualified(type_, label) else None)
+
+
 @lru_cache(maxsize=1 << 16)
 def _document_iri(doc_id: str) -> URIRef:
     return document_iri(doc_id)
@@ -154,17 +161,19 @@ class GraphBuilder:
         self.facts: dict[tuple, list[tuple[str, str, str]]] = defaultdict(list)
         self.counts = Counter()
 
-    def add(self, result: DocResult) -> None:
-        doc = result.doc
-        doc_id = doc.id
-        n = 2
+    def _doc_id(self, doc: DocRecord) -> str:
+        doc_id, n = doc.id, 2
         while doc_id in self.docs:  # two files with one stem: keep both, apart
             doc_id = f"{doc.id}-{n}"
             n += 1
-        doc.id = doc_id
+        return doc_id
+
+    def add(self, result: DocResult) -> None:
+        doc = result.doc
+        doc_id = doc.id = self._doc_id(doc)
         self.docs[doc_id] = doc
         for type_, label, alts in result.entities:
-            iri = entity_iri(type_, label)
+            iri = node_iri(type_, label, doc_id)
             acc = self.entities.get(iri)
             if acc is None:
                 acc = self.entities[iri] = _EntityAcc(type_)
@@ -172,7 +181,7 @@ class GraphBuilder:
             acc.alts.update(alts)
             acc.docs.add(doc_id)
         for f in result.facts:
-            s, o = entity_iri(*f.subject), entity_iri(*f.object)
+            s, o = node_iri(*f.subject, doc_id), node_iri(*f.object, doc_id)
             self.facts[(s, f.predicate, o)].append((doc_id, f.evidence, f.rule))
 
     @staticmethod
@@ -314,10 +323,11 @@ class GraphBuilder:
         """
         T = T or RDFLIB_TERMS
         i, tr = T.iri, T.triple
-        ent_iris = sorted({entity_iri(t, label) for t, label, _ in result.entities}, key=str)
+        doc_id = self._doc_id(result.doc)  # the id add() gives it
+        ent_iris = sorted({node_iri(t, label, doc_id) for t, label, _ in result.entities}, key=str)
         new_ents = {iri for iri in ent_iris if iri not in self.entities}
-        fact_keys = sorted({(entity_iri(*f.subject), f.predicate, entity_iri(*f.object)) for f in result.facts},
-                           key=self._fact_order)
+        fact_keys = sorted({(node_iri(*f.subject, doc_id), f.predicate, node_iri(*f.object, doc_id))
+                            for f in result.facts}, key=self._fact_order)
         new_facts = {k for k in fact_keys if k not in self.facts}
         self.add(result)
         doc_id = result.doc.id  # add() may have renamed it

@@ -30,7 +30,16 @@ def slug(name: str) -> str:
     return s or "h" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
 
-def entity_iri(type_: str, label: str):
+def entity_iri(type_: str, label: str, scope: str | None = None):
+    """The node of a name; with ``scope`` (a document id), the node of a name that
+    only means something inside that document (公司党委: see
+    :func:`kg.extract.names.is_unqualified`).
+
+    >>> str(entity_iri("PartyOrganization", "公司党委", scope="d1"))
+    'https://w3id.org/dangjian-kg/id/party/d1/公司党委'
+    """
+    if scope is not None:
+        return ID[f"{KIND[type_]}/{slug(scope)}/{slug(label)}"]
     return ID[f"{KIND[type_]}/{slug(label)}"]
 
 
