@@ -379,6 +379,7 @@ class EvalReport:
     documents: list[DocScore] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)     # inputs not read, documents without gold
     unread: list[str] = field(default_factory=list)       # inputs that could not be read
+    corrections_applied: int = 0                          # with corrections: decisions that changed a graph
 
     @property
     def totals(self) -> Counts:
@@ -497,7 +498,7 @@ def _unread_record_id(source: str, line: int) -> str:
 
 
 def evaluate(inputs: Iterable[str | Path], gold_dir: str | Path, jobs: int | None = None,
-             on_problem: Callable[[str], None] | None = None) -> EvalReport:
+             on_problem: Callable[[str], None] | None = None, corrections=None) -> EvalReport:
     """Build each input document alone and score it against its gold file in ``gold_dir``.
 
     The gold file of a file is ``gold_dir/<file name>.json``; that of a
@@ -510,6 +511,13 @@ def evaluate(inputs: Iterable[str | Path], gold_dir: str | Path, jobs: int | Non
     not scored. All of these are reported in :attr:`EvalReport.problems`
     and passed to ``on_problem``. Raises :class:`GoldError` for a broken
     gold file.
+
+    The extractor alone is measured, unless ``corrections`` (a
+    :class:`kg.curate.corrections.Corrections`) is given: then each
+    document's graph is scored with those decisions applied, and
+    :attr:`EvalReport.corrections_applied` counts the decisions that
+    changed a graph (a decision about another document's facts changes
+    nothing in this one, so none is reported as unmatched).
     """
     from .document import IngestError
     from .graph.build import GraphBuilder
@@ -566,6 +574,10 @@ def evaluate(inputs: Iterable[str | Path], gold_dir: str | Path, jobs: int | Non
             continue
         builder = GraphBuilder()
         builder.add(result)
+        if corrections is not None:
+            from .curate.apply import apply_corrections
+            builder, outcome = apply_corrections(builder, corrections.changes)
+            report.corrections_applied += outcome.applied
         counts, errors = score_graph(builder.graph(), load_gold(gold_path))
         report.documents.append(DocScore(name, counts, errors))
         scored.add(name)

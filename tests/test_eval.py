@@ -431,3 +431,28 @@ def test_seed_scores_meet_the_bar(seed_report):
     print(seed_report.table())
     assert seed_report.f1("entities") >= ENTITIES_F1, seed_report.table()
     assert seed_report.f1("relations") >= RELATIONS_F1, seed_report.table()
+
+
+def test_eval_measures_the_extractor_alone_unless_given_corrections(tmp_path):
+    import csv
+    docs, gold = _small_corpus(tmp_path)
+    assert CliRunner().invoke(main, ["build", str(docs), "-o", str(tmp_path / "out"), "--only", "turtle",
+                                     "--jobs", "1"]).exit_code == 0
+    sheet = tmp_path / "review.csv"
+    assert CliRunner().invoke(main, ["review", str(tmp_path / "out" / "kg.ttl"), "-o", str(sheet)]).exit_code == 0
+    with open(sheet, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    head = rows[0]
+    hit = [r for r in rows[1:] if "清风驿站" in r and "青松管理处机关党支部" in r]
+    assert len(hit) == 1  # the one fact: the branch has the brand
+    hit[0][head.index("处理")] = "删除"
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    alone = json.loads(_eval("--gold-dir", gold, docs, "--json").output)["totals"]["hasBrand"]
+    runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    curated = runner.invoke(main, ["eval", "--jobs", "1", "--gold-dir", str(gold), str(docs), "--json",
+                                   "--corrections", str(sheet)])
+    assert curated.exit_code == 0, curated.output
+    assert "(1 applied)" in curated.stderr
+    fixed = json.loads(curated.stdout)["totals"]["hasBrand"]
+    assert alone["found"] == 1 and fixed["found"] == 0  # the deleted fact is no longer found

@@ -2,6 +2,7 @@
 
     kg eval --gold-dir tests/gold seeds
     kg eval --gold-dir gold docs/ --errors --fail-under-entities 0.8
+    kg eval --gold-dir gold docs/ --corrections review.xlsx   # the graph a reviewer corrected
 
 Each document is built alone, in memory, and scored by
 :func:`kg.evaluate.evaluate` against ``GOLD_DIR/<file name>.json``; each
@@ -32,7 +33,11 @@ import click
               help="Exit with status 1 when the relations F1 is below F.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
-def eval_command(inputs, gold_dir, errors, as_json, fail_under_entities, fail_under_relations, jobs):
+@click.option("--corrections", "corrections_file", type=click.Path(path_type=Path), default=None,
+              help="Score the graphs with this corrections file (.xlsx or .csv) applied; "
+                   "by default the extractor alone is measured.")
+def eval_command(inputs, gold_dir, errors, as_json, fail_under_entities, fail_under_relations, jobs,
+                 corrections_file):
     """Score the graphs of INPUTS (files or folders; default: seeds/) against the gold files of GOLD_DIR.
 
     A file is scored against GOLD_DIR/<file name>.json, each record of a
@@ -44,9 +49,19 @@ def eval_command(inputs, gold_dir, errors, as_json, fail_under_entities, fail_un
     """
     from ..evaluate import GoldError, evaluate
 
+    corrections = None
+    if corrections_file is not None:
+        from ..curate.corrections import load_corrections
+        from ..curate.sheet import SheetError
+        try:
+            corrections = load_corrections(corrections_file)
+        except SheetError as e:
+            click.echo(f"kg eval: {e}", err=True)
+            sys.exit(2)
     try:
         report = evaluate(list(inputs) or [Path("seeds")], gold_dir, jobs=jobs,
-                          on_problem=lambda msg: click.echo(f"kg eval: {msg}", err=True))
+                          on_problem=lambda msg: click.echo(f"kg eval: {msg}", err=True),
+                          corrections=corrections)
     except GoldError as e:
         click.echo(f"kg eval: {e}", err=True)
         sys.exit(1)
@@ -61,6 +76,8 @@ def eval_command(inputs, gold_dir, errors, as_json, fail_under_entities, fail_un
                 click.echo(line)
             click.echo()
         click.echo(report.table())
+    if corrections is not None:
+        click.echo(f"corrections: {corrections.path} ({report.corrections_applied} applied)", err=True)
     status = 1 if report.unread else 0
     for key, bar in (("entities", fail_under_entities), ("relations", fail_under_relations)):
         if bar is not None and report.f1(key) < bar:
