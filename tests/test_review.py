@@ -159,3 +159,17 @@ def test_damaged_workbook_is_one_line(tmp_path):
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(SheetError, match=r"corrections\.xlsx: not a readable \.xlsx workbook"):
         read_sheet(bad)
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(tmp_path):
+    from kg.curate.sheet import write_sheet
+    entities = [{"编号": "method/1-1", "名称": "=1+1", "类型": "方法", "其他名称": "-甲", "文档": "@乙.txt", "事实数": 1},
+                {"编号": "brand/x", "名称": "青禾", "类型": "品牌", "事实数": 0}]
+    path = tmp_path / "r.csv"
+    write_sheet(path, [], entities)
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    assert (rows[0]["名称"], rows[0]["其他名称"], rows[0]["文档"]) == ("'=1+1", "'-甲", "'@乙.txt")
+    assert rows[1]["名称"] == "青禾"
+    back = read_sheet(path)
+    assert [r.cells.get("名称") for r in back] == ["=1+1", "青禾"]
+    assert back[0].cells.get("其他名称") == "-甲"

@@ -121,13 +121,27 @@ def _text(value) -> str:
     return "" if value is None else _ILLEGAL.sub("", str(value))
 
 
+# a cell opening with these is a formula to Excel and WPS (=1+1, +N, -乙, @甲): written after an
+# apostrophe, which the applications show as text and _read_csv takes off again
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guard(text: str) -> str:
+    """``'=甲`` for ``=甲``: a text cell that a spreadsheet application would run as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
 def _write_csv(path: Path, facts: list[dict], entities: list[dict]) -> None:
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\r\n")
     out.writerow(CSV_COLUMNS)
     for sheet, rows in ((ENTITIES, entities), (FACTS, facts)):
         for row in rows:
-            out.writerow([sheet] + [_text(row.get(c)) for c in CSV_COLUMNS[1:]])
+            out.writerow([sheet] + [_guard(_text(row.get(c))) for c in CSV_COLUMNS[1:]])
     with atomic_path(path) as tmp:
         tmp.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
 
@@ -317,6 +331,7 @@ def _read_csv(path: Path) -> list[Row]:
         table_col = names.index("表") if sheet_of is None else None
         rows: list[Row] = []
         for values in reader:
+            values = [_unguard(v) for v in values]
             number = reader.line_num
             sheet = sheet_of
             if table_col is not None:
