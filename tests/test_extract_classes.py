@@ -572,3 +572,10 @@ def test_a_name_without_place_or_parent_is_a_node_of_its_document_only():
     from rdflib import RDF
     parties = set(g.subjects(RDF.type, DJ.PartyOrganization))
     assert len(parties) == 2 and all("/d0/" in str(x) or "/d1/" in str(x) for x in parties)
+
+
+def test_a_brand_of_nobody_named_is_not_stated():
+    ex = run("近年来，“丝路小镇”党建品牌越叫越响。")
+    assert not labels(ex, "Brand") and not facts(ex, "hasBrand")
+    ex = run("青禾村党支部打造“丝路小镇”党建品牌。")
+    assert ("青禾村党支部", "hasBrand", "丝路小镇") in facts(ex)

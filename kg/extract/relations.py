@@ -204,6 +204,10 @@ def run(p: Parse) -> Extraction:
             if o is None:
                 o = owner
             okey = o.key if o is not None else main_key
+            if okey is None:
+                # no owner near and no organization the text is about: the graph cannot say whose
+                # brand it is, and a brand is always someone's (ontology/shapes.ttl), so it says nothing
+                continue
             b = ent(m)
             fact(okey, "hasBrand", b, m, m.rule)
             brand_owners.setdefault(b, okey)
