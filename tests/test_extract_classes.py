@@ -577,5 +577,7 @@ def test_a_name_without_place_or_parent_is_a_node_of_its_document_only():
 def test_a_brand_of_nobody_named_is_not_stated():
     ex = run("近年来，“丝路小镇”党建品牌越叫越响。")
     assert not labels(ex, "Brand") and not facts(ex, "hasBrand")
+    ex = run("负责人讲述了“守心”的由来。今年来，全体党员将“五型党支部”建设不断内化，打造了“守心”特色品牌。")
+    assert not labels(ex, "Brand") and not any(s == "守心" for s, p, o in facts(ex))
     ex = run("青禾村党支部打造“丝路小镇”党建品牌。")
     assert ("青禾村党支部", "hasBrand", "丝路小镇") in facts(ex)

@@ -237,6 +237,15 @@ def run(p: Parse) -> Extraction:
             h = ent(m)
             for t in targets:
                 fact(t, "achievesHonour", h, m, m.rule)
+    # a brand is always someone's (ontology/shapes.ttl): one met again with no owner named
+    # anywhere is not stated, nor what was said of it
+    owned = {f.object for f in ex.facts if f.predicate == "hasBrand"}
+    ownerless = {k for k in ex.entities if k[0] == BRAND and k not in owned}
+    if ownerless:
+        ex.facts = [f for f in ex.facts if f.subject not in ownerless and f.object not in ownerless]
+        ex._fact_keys = {(f.subject, f.predicate, f.object) for f in ex.facts}
+        for k in ownerless:
+            del ex.entities[k]
     # only keep organizations that take part in a fact (or are the main one)
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     for key in list(ex.entities):
