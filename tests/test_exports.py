@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CYPHER_DIR = ROOT / "tests" / "cypher"
 FORMATS = {"gexf": "kg.gexf", "graphml": "kg.graphml", "neo4j": "neo4j", "jsonld": "kg.jsonld", "nt": "kg.nt"}
 #: a document written for these tests, in traditional script
-TRADITIONAL_DOC = "某某收費站黨支部打造“零距離”黨建品牌。\n"
+TRADITIONAL_DOC = "青禾收費站黨支部打造“零距離”黨建品牌。\n"
 #: characters of that document that differ from their simplified forms
 TRADITIONAL_CHARS = set("費黨離")
 
