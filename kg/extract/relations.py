@@ -24,6 +24,9 @@ from .text import is_subject
 from .segment import cut, tag, _AREA_END
 from .orgs import AREA_KINDS, REGION_KINDS, _is_full_org, _kind_at
 
+# mentions that name no actor where they stand: who confers, an object, a place, a body
+# named inside another one's name (甲党总支第一党支部)
+_NOT_ACTORS = ("issuer", "object", "place", "inner")
 # Party bodies that stand above units (市直机关工委, 党工委 of a zone), never a unit's branch
 # a company's full registered name: an organization worth keeping even in no fact
 _FULL_NAME_KINDS = ("有限公司", "有限责任公司", "股份有限公司")
@@ -171,7 +174,7 @@ def run(p: Parse) -> Extraction:
         if m.key:
             last_named[m.key] = m
         if m.type in OWNERS:
-            if m.role in ("issuer", "object", "place", "inner"):
+            if m.role in _NOT_ACTORS:
                 continue
             if m.type == ORG and m.key != main_key and _is_bare_place(m.name) and owner is not None:
                 continue  # 在安阳市…: where the topic is, not a new topic
@@ -290,7 +293,7 @@ def _owner_before(p: Parse, mentions: list[Mention], i: int, sent: int) -> Menti
         x = mentions[j]
         if x.sent != sent:
             break
-        if x.type in OWNERS and x.role not in ("issuer", "object", "place", "inner") or x.type == ANAPHOR and x.key:
+        if x.type in OWNERS and x.role not in _NOT_ACTORS or x.type == ANAPHOR and x.key:
             if x.type == ANAPHOR or is_subject(p.text, x.start) or x.end >= mentions[i].start - 1:
                 return x  # the subject, or the owner right before the name (甲局“乙”、丙局“丁”)
             nearest = nearest or x
@@ -344,7 +347,7 @@ def _owner_after(mentions: list[Mention], i: int, sent: int) -> Mention | None:
     for x in _from(mentions, i + 1):
         if x.sent != sent:
             return None
-        if x.type in OWNERS and x.role not in ("issuer", "object", "place", "inner"):
+        if x.type in OWNERS and x.role not in _NOT_ACTORS:
             return x
     return None
 
@@ -378,7 +381,7 @@ def _receivers_before(p: Parse, mentions: list[Mention], i: int) -> list[Mention
             break
         if x.type == ORG and _is_bare_place(x.name):
             continue  # 确保青州市…开馆, 被青州市授予…: a place is where, or who confers; not the receiver
-        if x.type in OWNERS + (BRAND,) and x.role not in ("issuer", "object", "place", "inner") or x.type == ANAPHOR and x.key:
+        if x.type in OWNERS + (BRAND,) and x.role not in _NOT_ACTORS or x.type == ANAPHOR and x.key:
             if x.type != ORG and x.type != PARTY or is_subject(p.text, x.start) or _ADJACENT_TRIGGER.match(p.text, x.end):
                 return _coordinated_before(p, mentions, j)
             nearest = nearest if nearest is not None else j
