@@ -581,3 +581,9 @@ def test_a_brand_of_nobody_named_is_not_stated():
     assert not labels(ex, "Brand") and not any(s == "守心" for s, p, o in facts(ex))
     ex = run("青禾村党支部打造“丝路小镇”党建品牌。")
     assert ("青禾村党支部", "hasBrand", "丝路小镇") in facts(ex)
+
+
+def test_a_name_after_a_bullet_or_an_enumeration_mark_opens_its_clause():
+    for mark in ("• ", "1. ", "（二）", "三、"):
+        ex = run(f"青禾集团推进党建。\n{mark}青禾燃气公司党委认真贯彻集团要求，坚持以“党建引领+服务群众”工作格局为指引。")
+        assert ("青禾燃气公司党委", "usesMethod", "党建引领+服务群众") in facts(ex), mark
