@@ -587,3 +587,8 @@ def test_a_name_after_a_bullet_or_an_enumeration_mark_opens_its_clause():
     for mark in ("• ", "1. ", "（二）", "三、"):
         ex = run(f"青禾集团推进党建。\n{mark}青禾燃气公司党委认真贯彻集团要求，坚持以“党建引领+服务群众”工作格局为指引。")
         assert ("青禾燃气公司党委", "usesMethod", "党建引领+服务群众") in facts(ex), mark
+
+
+def test_a_bare_unit_word_before_a_party_kind_names_the_organization_of_the_text():
+    ex = run("松川县交通运输局扎实推进党建工作。局党委打造“路畅”党建品牌。")
+    assert ("松川县交通运输局党委", "hasBrand", "路畅") in facts(ex)
