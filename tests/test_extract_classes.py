@@ -592,3 +592,9 @@ def test_a_name_after_a_bullet_or_an_enumeration_mark_opens_its_clause():
 def test_a_bare_unit_word_before_a_party_kind_names_the_organization_of_the_text():
     ex = run("松川县交通运输局扎实推进党建工作。局党委打造“路畅”党建品牌。")
     assert ("松川县交通运输局党委", "hasBrand", "路畅") in facts(ex)
+
+
+def test_a_party_committees_departments_are_not_the_committee():
+    ex = run("2个基层党组织被青禾市委统战部、松川区委网信办评为先进。青禾县委部署了工作。")
+    orgs = labels(ex, *ORGS)
+    assert "青禾市委" not in orgs and "松川区委" not in orgs

@@ -49,7 +49,8 @@ _COUNT_BEFORE = re.compile(r"(?:\d+|[一两三四五六七八九十百几多数]
 def _party_re():
     # 市委书记 is a person, 市委宣传部 a department, 市委市直机关工委 a longer name: not the 市委 itself
     return re.compile(f"(?:{lexicon.alternation(lexicon.party_kinds())})(?!织)"
-                      "(?<![省市区县]委(?=书记|副书记|常委|委员|市直|直属|宣传部|组织部|政法委|办公室|党校))")
+                      "(?<![省市区县]委(?=\\s*(?:书记|副书记|常委|委员|市直|直属|党校"
+                      "|[\u4e00-\u9fff]{1,4}?(?:部|办|委|室|厅|局))))")  # 统战部, 政法委, 网信办: its departments
 
 
 @lru_cache(maxsize=1)
