@@ -19,7 +19,6 @@ from . import lexicon
 from .mentions import BRAND, HONOUR, ORG, OWNERS, Mention, Parse
 from .names import is_numbered, names_no_practice, plain, strip_quotes
 from .methods import method_head
-from .quotes import runs
 
 # after the brand kind: these make the quoted name a method, not a brand
 METHOD_TAILS = ("工程", "矩阵", "体系", "格局", "共建格局", "创建活动", "展评活动", "评选", "工作法", "行动", "建设体系",
@@ -97,7 +96,7 @@ def find(p: Parse) -> None:
     text = p.text
     pats = _patterns()
     owners_end = {m.end for m in p.mentions if m.type in OWNERS}
-    found_runs = runs(text)
+    found_runs = p.runs
     for r in found_runs:
         if _HONOUR_BEFORE.search(r.head) or names_no_practice(r.tail):
             continue

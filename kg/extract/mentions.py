@@ -52,6 +52,16 @@ class Parse:
         self.quotes: list[tuple[int, int]] = [m.span() for m in _QUOTES.finditer(self.text)]
         self._qstarts = [q[0] for q in self.quotes]
         self.main_org: Mention | None = None
+        self._runs: list | None = None
+
+    @property
+    def runs(self) -> list:
+        """The runs of quoted names of the text (:func:`kg.extract.quotes.runs`), found once
+        for the brand and method components that both read them."""
+        if self._runs is None:
+            from .quotes import runs
+            self._runs = runs(self.text)
+        return self._runs
 
     def sentence_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._starts, pos) - 1)

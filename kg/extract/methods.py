@@ -14,7 +14,6 @@ from functools import lru_cache
 from . import lexicon
 from .mentions import BRAND, HONOUR, METHOD, Mention, Parse
 from .names import is_numbered, names_no_practice, plain, strip_quotes
-from .quotes import runs
 from .segment import cut, tag
 
 # carrier words that make a quoted phrase a method by themselves
@@ -143,7 +142,7 @@ def find(p: Parse) -> None:
     pats = _patterns()
     taken = lambda s, e: p.overlaps(s, e, (BRAND, METHOD, HONOUR))  # noqa: E731
     brand_names = {plain(b.name) for b in p.mentions if b.type == BRAND}
-    for r in runs(text):
+    for r in p.runs:
         for n, (item, span) in enumerate(zip(r.items, r.spans)):
             if taken(*span) or not _ok(item):
                 continue
@@ -210,7 +209,7 @@ def _parts_of_wholes(p: Parse) -> None:
     """Items listed as the parts of a method take its type: they are practices of their own."""
     text = p.text
     taken = lambda s, e: p.overlaps(s, e, (BRAND, METHOD, HONOUR))  # noqa: E731
-    for r in runs(text):
+    for r in p.runs:
         whole = None
         if re.search(r"[”」]\s*(?:主要)?由$", r.head) and _MADE_OF.match(r.tail):
             close = r.start - len(r.head) + r.head.rindex("由")
