@@ -386,8 +386,8 @@ def test_a_brands_owner_is_its_clauses_subject_or_the_owner_right_before_it():
 def test_a_name_after_undecodable_characters_is_not_taken_whole():
     ex = run("“暖阳工作室”（??腋蒴区法院）特色品牌获得优秀奖。")
     assert not any("法院" in n for n in labels(ex, *ORGS))
-    ex = run("如何做好服务？松川县法院党组推出“法润民心”品牌。")
-    assert ("松川县法院党组", "hasBrand", "法润民心") in facts(ex)
+    ex = run("如何做好服务？松川县法院党组推出“法暖民心”品牌。")
+    assert ("松川县法院党组", "hasBrand", "法暖民心") in facts(ex)
 
 
 def test_an_explanation_in_brackets_between_a_name_and_its_kind_is_read_past():
@@ -415,7 +415,7 @@ def test_a_name_before_de_and_its_kind_phrase_and_more_frames_after_a_name():
 
 
 def test_a_list_of_named_programmes_after_kaizhan():
-    ex = run("青禾社工中心党总支开展流浪人员外展救助项目、长者防跌支援计划、“雅园心田”社区公益农田项目等服务。")
+    ex = run("青禾社工中心党总支开展流浪人员外展救助项目、长者防跌支援计划、“青苗心田”社区公益农田项目等服务。")
     assert {"流浪人员外展救助项目", "长者防跌支援计划"} <= labels(ex, "Method")
 
 
@@ -458,8 +458,8 @@ def test_a_joint_branch_and_a_one_character_unit_kind_before_a_branch():
 
 
 def test_a_brand_word_right_before_a_quoted_name_makes_it_a_brand():
-    ex = run("松川站党总支积极探索。该站借助党内品牌“铁骑先锋”工作室平台，到先进班组观摩学习。")
-    assert ("松川站党总支", "hasBrand", "铁骑先锋") in facts(ex)
+    ex = run("松川站党总支积极探索。该站借助党内品牌“铁马先锋”工作室平台，到先进班组观摩学习。")
+    assert ("松川站党总支", "hasBrand", "铁马先锋") in facts(ex)
     ex = run("松川站党总支确保党建品牌“立起来、活起来、用起来”。")
     assert not labels(ex, "Brand")
 

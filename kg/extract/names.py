@@ -117,14 +117,14 @@ def abbreviates(short: str, full: str) -> bool:
     return short[0] == full[0] and is_subsequence(short, full)
 
 
-# numbered and stepwise names: 三个一, 1234, 1+N, 两学一做, 四抓四提
+# numbered and stepwise names: 三个一, 1234, 1+N, 两学一做, 五抓五促
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千]+[^\W\d一二三四五六七八九十两百千][\u4e00-\u9fff]{0,4}"
                        r"|[\dA-Za-z]+(?:\s?[+＋]\s?[\dA-Za-z]+)+|\d{3,})$")
 _SYMBOLIC = re.compile(r"^[\dA-Za-z+＋\-—·\s]+$")
 
 
 def is_numbered(name: str) -> bool:
-    """A numbered or stepwise name, the form of a method (三个一, 1+N, 四抓四提).
+    """A numbered or stepwise name, the form of a method (三个一, 1+N, 五抓五促).
 
     >>> is_numbered("三个一"), is_numbered("1+N"), is_numbered("红帆")
     (True, True, False)

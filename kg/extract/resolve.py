@@ -73,7 +73,7 @@ def choose_main(p: Parse) -> None:
         if m.type == PARTY and m.parents:
             counts[m.parents[-1].name] += 1
         if m.type in (ORG, PARTY):
-            # 中原高速驻马店分公司: the outer units a name holds are named there too
+            # 甲高速乙分公司: the outer units a name holds are named there too
             for x in m.parents[:-1] if m.type == PARTY else m.parents:
                 counts[x.name] += 1
     title_end = p.text.find("\n") if "\n" in p.text else len(p.text)

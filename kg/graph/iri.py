@@ -1,7 +1,8 @@
 """Stable, readable IRIs for the resources of a built graph.
 
 The same name gives the same IRI in every run and every document, so the
-same organization named in two documents is one node::
+same organization named in two documents is one node (a name without place or
+parent, 公司党委, is scoped to its document: see ``entity_iri``'s ``scope``)::
 
     >>> str(entity_iri("Brand", "风展红旗·黔路知己"))
     'https://w3id.org/dangjian-kg/id/brand/风展红旗-黔路知己'
