@@ -64,6 +64,16 @@ def test_age_group_words_stay_inside_a_name():
     assert "柳岸市青年商会党支部" in labels(ex, "PartyOrganization")
 
 
+def test_a_unit_word_of_another_kind_before_a_party_kind_is_generic():
+    # 学校党支部 in an article about a 教育局: the branch of the school the text is on
+    ex = run("松川县教育局打造“红烛”党建品牌。学校党支部推行“三学”工作法。")
+    assert "学校党支部" not in labels(ex, *ORGS)
+    assert not any(o == "学校党支部" for _, _, o in facts(ex, "hasBranch"))
+    # and of the same kind, the text's own: 学校党支部 in an article about a school
+    ex = run("松川县青禾小学打造“春苗”党建品牌。学校党支部推行“三学”工作法。")
+    assert ("松川县青禾小学", "hasBranch", "松川县青禾小学党支部") in facts(ex)
+
+
 def test_a_city_or_county_named_alone_is_a_place_not_an_actor():
     ex = run("柳岸市青禾小学党支部打造“春苗”党建品牌。松川县委组织部到柳岸市调研。")
     assert "柳岸市" not in labels(ex, *ORGS)

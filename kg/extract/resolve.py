@@ -14,7 +14,7 @@ from functools import lru_cache
 from collections import Counter
 
 from . import lexicon
-from .mentions import BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
+from .mentions import ANAPHOR, BRAND, HONOUR, METHOD, ORG, PARTY, Mention, Parse
 from .names import abbreviates, plain
 from .text import is_subject
 from .orgs import _ORDINAL_PREFIX, _has_proper, REGION_KINDS, _is_full_org, _kind_at, unit_ok
@@ -165,7 +165,10 @@ def run(p: Parse) -> None:
                 m.name = main + kind
             elif lexicon.mapping("relative_units").get(unit) == "self":
                 if unit not in main and not main.endswith(lexicon.kind_family(unit)):
-                    continue  # 公司党委 in an article about a 市: not that organization's
+                    # 学校党支部 in an article about a 教育局: the branch of whichever school
+                    # the text is on, not a unit of its own
+                    m.type, m.role, m.parents = ANAPHOR, kind, []
+                    continue
                 m.name = main + kind
             else:
                 m.name = main + unit + kind
