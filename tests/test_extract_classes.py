@@ -269,6 +269,16 @@ def test_a_proper_name_and_a_line_of_business_name_a_company():
     assert ("松岭高速", "hasUnit", "石湾分公司") in facts(ex)
 
 
+def test_a_kindless_company_named_alone_once_the_text_has_named_its_unit():
+    # the head of 青禾移动东州公司 is an organization where it stands on its own
+    ex = run("青禾移动在全省推开“红讯暖心”主题活动，青禾移动东州公司随即成立“红讯先锋”服务专班。")
+    assert ("青禾移动", "usesMethod", "红讯暖心") in facts(ex)
+    assert ("青禾移动", "hasUnit", "东州公司") in facts(ex)
+    # not a Party organization's own unit (its prefix), nor inside another word
+    ex = run("松川县教育部门打造“红烛”品牌。松川县教育局党组推行“三学”工作法。")
+    assert "松川县教育" not in labels(ex, *ORGS)
+
+
 def test_words_between_a_place_and_the_unit_kind_are_the_units_name():
     ex = run("柳岸县北方物业党支部与岚溪区卫生健康和体育局党委开展联学。")
     orgs = labels(ex, *ORGS)

@@ -308,11 +308,30 @@ def find(p: Parse) -> None:
         ment.parents = [Mention(ORG, u, s, s + len(u), "org.chain") for u in chain[:-1]]
         p.add(ment)
     _nest_party(p)
+    _kindless_alone(p)
     for ment, start in quoted_branches:
         founder = _founder(p, text, start)
         if founder is not None:
             # 甲项目党员组成“乙”党支部: the branch of the unit whose members founded it
             ment.parents = [Mention(ORG, founder.name, founder.start, founder.end, "party.founder")]
+
+
+def _kindless_alone(p: Parse) -> None:
+    """青禾移动 named on its own, once the text has named it as the head of a unit's
+    name (青禾移动东州公司): an organization wherever it stands alone as a word."""
+    text = p.text
+    heads = sorted({x.name for m in p.mentions if m.type in (ORG, PARTY)
+                    for x in (m.parents if m.type == ORG else m.parents[:-1])
+                    if x.type == ORG and _kind_at(x.name) is None and len(x.name) >= 2
+                    and x.name not in lexicon.relative_units()})
+    for head in heads:
+        i = text.find(head)
+        while i >= 0:
+            e = i + len(head)
+            if not p.overlaps(i, e) and not p.in_quotes(i, e) and not _BRANCH_AFTER.match(text, e) \
+                    and token_span(text, i)[0] == i and token_span(text, e - 1)[1] == e:
+                p.add(Mention(ORG, head, i, e, "org.kindless"))
+            i = text.find(head, e)
 
 
 def _nest_party(p: Parse) -> None:
