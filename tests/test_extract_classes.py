@@ -240,6 +240,15 @@ def test_brands_named_by_a_naming_frame_or_in_book_title_brackets():
     assert ("守正护航 勇立潮头", "achievesHonour", "全省政法系统优秀品牌案例") in facts(ex)
 
 
+def test_a_name_framed_as_what_stands_as_a_brand():
+    ex = run("“红帆”作为青禾集团党委的特色品牌入选全省国企党建案例。")
+    assert ("青禾集团党委", "hasBrand", "红帆") in facts(ex)
+    assert ("红帆", "achievesHonour", "全省国企党建案例") in facts(ex)
+    # what brand-making is about is not a brand
+    ex = run("机关党支部把“服务中心，建设队伍”作为创建品牌的重点。")
+    assert not labels(ex, "Brand")
+
+
 def test_unquoted_teams_posts_and_schemes_of_party_members():
     ex = run("汛期里，党员护路队连夜排查隐患，党员示范哨守在收费广场疏导车流。")
     assert {"党员护路队", "党员示范哨"} <= labels(ex, "Method")

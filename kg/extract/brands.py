@@ -30,6 +30,9 @@ _BETWEEN = (r"(?:等[^，。；;、“”\n]{0,8}?|一批|多个|的|之|特色|
             r"|[\d一二三四五六七八九十两几多]+[个项大类种支])*")
 _HONOUR_BEFORE = re.compile(r"(?:获评|荣获|获得|获|入选|评为|授予|上榜|命名为)[^，。,；;]{0,20}$")
 _KIND_BEFORE = re.compile(r"品牌(?:名称)?[：:]?$")
+# “甲”作为乙党委的特色品牌…: the frame names it a brand, and whose
+# (把“甲”作为创建品牌的重点: what brand-making is about, not a brand)
+_AS_BRAND = re.compile(r"^作为(?:(?!创建|打造|建设|培育)[^，。；;\n“”]){0,24}?品牌(?:工程|矩阵|体系|路径)?(?!的)")
 _CARRIER_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:岗|队|室|站|课堂|讲堂|活动|工程|机制|体系|行动|工作法|平台|基地)")
 
 
@@ -117,6 +120,8 @@ def find(p: Parse) -> None:
             rule = "brand.trigger_quoted"
         elif r.start in owners_end and _sentence_has_brand(p, r.start) and not _CARRIER_AFTER.match(r.tail):
             rule = "brand.owner_quoted"
+        elif (as_brand := _AS_BRAND.match(r.tail)) and not as_brand.group(0).endswith(METHOD_TAILS):
+            rule = "brand.as_brand"  # “甲”作为乙党委的特色品牌入选…: named by what it stands as
         elif _KIND_BEFORE.search(r.head) and not stepwise and not any(re.search(r"[、，,]", i) for i in r.items):
             # (确保品牌“立起来、活起来”: a list of predicates is said of the brand, not its name)
             rule = "brand.kind_before"  # 借助党建品牌“甲”工作室: the kind word names it before the quote
@@ -127,6 +132,10 @@ def find(p: Parse) -> None:
             b = _add(p, _brand_name(item), span, rule)
             if b is not None and owned:
                 b.owner = _lead_owner(p, lead, span[0] - 1)
+            elif b is not None and rule == "brand.as_brand":
+                at = r.end + len("作为")  # the owner named in 作为X的…品牌
+                b.owner = next((x for x in p.within(at, r.end + as_brand.end(), OWNERS)
+                                if x.start == at), None)
     # “甲”（乙医院）…: a quoted name followed by its owner in brackets, in a text about brands
     for r in found_runs:
         for item, span in zip(r.items, r.spans):
