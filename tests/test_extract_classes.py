@@ -278,6 +278,11 @@ def test_a_proper_name_and_a_line_of_business_name_a_company():
     assert ("松岭高速", "hasUnit", "石湾分公司") in facts(ex)
 
 
+def test_a_company_name_holds_a_quality_word_before_what_it_makes():
+    ex = run("链上的青禾电子科技有限公司、梅山精密制造有限公司等企业参与共建。")
+    assert {"青禾电子科技有限公司", "梅山精密制造有限公司"} <= labels(ex, *ORGS)
+
+
 def test_a_kindless_company_named_alone_once_the_text_has_named_its_unit():
     # the head of 青禾移动东州公司 is an organization where it stands on its own
     ex = run("青禾移动在全省推开“红讯暖心”主题活动，青禾移动东州公司随即成立“红讯先锋”服务专班。")

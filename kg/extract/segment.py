@@ -270,7 +270,9 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
             left = toks[k] if k >= 0 else None
             # the noun may be a name the dictionary lacks (三华|劳务|公司), but not a verb-made word (劳务 is vn)
             inside = company and left is not None and not stops(left) and len(left) > 1 \
-                and (tag(left) in _NOUNISH - {None} or tag(left) is None and "vn" in (t, tag(toks[k + 1])))
+                and (tag(left) in _NOUNISH - {None} or tag(left) is None and "vn" in (t, tag(toks[k + 1]))
+                     # (甲|精密|制造|有限公司: a quality word between the name and what the company does)
+                     or tag(left) in ("a", "b") and k > 0 and tag(toks[k - 1]) in _PROPER_NAME_TAGS)
             # a rare verb-like word opening the clause, with more of the name after it (开化|南|收费所)
             opens = i == 0 and freq.get(w, 0) < _RARE and len(w) <= 2 and (i < n - 1 or t not in ("v", "vn", "vd"))
             # a set phrase right before a unit kind (退役军人|局)
@@ -287,6 +289,9 @@ def name_start(text: str, end: int, limit: int = MAX_NAME, anchor: str = "") -> 
                 break
         pos -= len(w)
     return pos
+
+
+_PROPER_NAME_TAGS = {"ns", "nr", "nz", "nt", "j", "nrt", "nrfg"}
 
 
 def _verbs_then_kind(toks: list[str], j: int, anchor: str) -> bool:
