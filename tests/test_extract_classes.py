@@ -278,6 +278,13 @@ def test_a_proper_name_and_a_line_of_business_name_a_company():
     assert ("松岭高速", "hasUnit", "石湾分公司") in facts(ex)
 
 
+def test_a_kindless_prefix_of_a_branch_is_no_unit_however_often_it_is_named():
+    # 平川大道 is named alone again and again (a road the branch builds), not a company
+    ex = run("松川路桥公司承建平川大道。平川大道党支部打造“筑路先锋”品牌。平川大道全长十公里，平川大道年底通车。")
+    assert "平川大道" not in labels(ex, *ORGS)
+    assert "平川大道党支部" in labels(ex, "PartyOrganization")
+
+
 def test_a_company_name_holds_a_quality_word_before_what_it_makes():
     ex = run("链上的青禾电子科技有限公司、梅山精密制造有限公司等企业参与共建。")
     assert {"青禾电子科技有限公司", "梅山精密制造有限公司"} <= labels(ex, *ORGS)

@@ -83,7 +83,6 @@ def run(p: Parse) -> Extraction:
             ex.add_fact(s, pred, o, sent_span(m.sent), rule)
 
     mentions = sorted(p.mentions, key=lambda m: (m.start, -m.end))
-    count = lru_cache(maxsize=None)(p.text.count)  # how often a name is met, once per name
     for m in mentions:
         if m.type == ORG and m.key != main_key and _is_area(m.name):
             m.role = "place"
@@ -144,12 +143,10 @@ def run(p: Parse) -> Extraction:
             # 甲分公司党总支 … 甲分公司营业部党支部: the branch of a unit inside the unit of a higher body
             fact(ent(upper), "hasBranch", k, m, "hierarchy.upper")
         elif m.type == PARTY:
+            # a prefix with no kind word (白河中联党委) is no unit of its own, however often it is
+            # named alone: on unseen texts it was a road, a person or a nickname as often as a company
             own = m.parents[-1] if m.parents else None
-            if own is not None and own.name not in lexicon.unit_kinds() and not _is_full_org(own.name) \
-                    and len(own.name) >= 2 and count(own.name) > count(m.name):
-                # 白河中联党委, and 白河中联 named on its own elsewhere: the organization itself
-                fact(ent(own), "hasBranch", k, m, "hierarchy.name")
-            elif main_key and k != main_key and not m.name.endswith(_ABOVE_UNITS) \
+            if main_key and k != main_key and not m.name.endswith(_ABOVE_UNITS) \
                     and (own is None or m.role == "relative" or own.key == main_key
                          or _is_subunit(own.name) or _named_after(own.name, main.name)):
                 # a branch with no unit named, of a sub-unit, or named relative to the main
