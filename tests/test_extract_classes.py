@@ -285,6 +285,15 @@ def test_a_kindless_prefix_of_a_branch_is_no_unit_however_often_it_is_named():
     assert "平川大道党支部" in labels(ex, "PartyOrganization")
 
 
+def test_a_party_body_named_by_common_words_alone_is_not_placed_under_the_text_organization():
+    # 网格党小组, 行业党委: a kind of body, not one the text says belongs to the community
+    ex = run("松川县青禾社区打造“红邻”品牌。网格党小组每周走访居民，行业党委统筹推进。")
+    assert not facts(ex, "hasBranch")
+    # a branch named relative to it still is (机关党支部 of the text's organization)
+    ex = run("松川县青禾社区打造“红邻”品牌。机关党支部每周走访居民。")
+    assert ("松川县青禾社区", "hasBranch", "松川县青禾社区机关党支部") in facts(ex)
+
+
 def test_a_company_name_holds_a_quality_word_before_what_it_makes():
     ex = run("链上的青禾电子科技有限公司、梅山精密制造有限公司等企业参与共建。")
     assert {"青禾电子科技有限公司", "梅山精密制造有限公司"} <= labels(ex, *ORGS)

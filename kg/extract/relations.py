@@ -147,11 +147,12 @@ def run(p: Parse) -> Extraction:
             # named alone: on unseen texts it was a road, a person or a nickname as often as a company
             own = m.parents[-1] if m.parents else None
             if main_key and k != main_key and not m.name.endswith(_ABOVE_UNITS) \
-                    and (own is None or m.role == "relative" or own.key == main_key
-                         or _is_subunit(own.name) or _named_after(own.name, main.name)):
-                # a branch with no unit named, of a sub-unit, or named relative to the main
-                # organization is the main organization's; one named after another
-                # organization (X集团党委) is that organization's
+                    and (m.role in ("relative", "own") or own is not None and (
+                        own.key == main_key or _is_subunit(own.name) or _named_after(own.name, main.name))):
+                # a branch of a sub-unit, or named relative to the main organization is the main
+                # organization's; one named after another organization (X集团党委) is that
+                # organization's; one named by common words alone (网格党小组, 行业党委) no one's
+                # that the text says
                 fact(main_key, "hasBranch", k, m, "hierarchy.relative" if m.role == "relative" else "hierarchy.topic")
 
     # containment stated by a verb: 甲党委下设乙党总支、丙党支部和丁党支部
