@@ -289,6 +289,10 @@ def test_a_party_body_named_by_common_words_alone_is_not_placed_under_the_text_o
     # 网格党小组, 行业党委: a kind of body, not one the text says belongs to the community
     ex = run("松川县青禾社区打造“红邻”品牌。网格党小组每周走访居民，行业党委统筹推进。")
     assert not facts(ex, "hasBranch")
+    # and, taking part in no fact, they are no entities either: their names say no one's
+    assert not {"网格党小组", "行业党委"} & labels(ex, *ORGS)
+    ex = run("松川县青禾社区打造“红邻”品牌。柳岸县北方物业党支部、梅山市委也来参观。")
+    assert {"柳岸县北方物业党支部", "梅山市委"} <= labels(ex, *ORGS)
     # a branch named relative to it still is (机关党支部 of the text's organization)
     ex = run("松川县青禾社区打造“红邻”品牌。机关党支部每周走访居民。")
     assert ("松川县青禾社区", "hasBranch", "松川县青禾社区机关党支部") in facts(ex)

@@ -22,7 +22,8 @@ from . import lexicon
 from .model import Extraction
 from .text import is_subject
 from .segment import cut, tag, _AREA_END
-from .orgs import AREA_KINDS, REGION_KINDS, _is_full_org, _kind_at
+from .orgs import AREA_COMMITTEES, AREA_KINDS, REGION_KINDS, _is_full_org, _kind_at
+from .resolve import _party_split
 
 # mentions that name no actor where they stand: who confers, an object, a place, a body
 # named inside another one's name (甲党总支第一党支部)
@@ -247,12 +248,32 @@ def run(p: Parse) -> Extraction:
         ex._fact_keys = {(f.subject, f.predicate, f.object) for f in ex.facts}
         for k in ownerless:
             del ex.entities[k]
-    # only keep organizations that take part in a fact (or are the main one)
+    # only keep organizations that take part in a fact (or are the main one); a Party body in
+    # none only when its name says whose it is (甲公司党委, 柳岸市委), not 网格党小组 or 行业党委
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     for key in list(ex.entities):
-        if key[0] == ORG and key not in used and key != main_key and not key[1].endswith(_FULL_NAME_KINDS):
+        if key in used or key == main_key:
+            continue
+        if key[0] == ORG and not key[1].endswith(_FULL_NAME_KINDS) \
+                or key[0] == PARTY and not _says_whose(_party_split(key[1])[0]) \
+                and not key[1].endswith(tuple(AREA_COMMITTEES)) and not _quoted(p, ex.entities[key].spans):
             del ex.entities[key]
     return ex
+
+
+_PLACED = re.compile(r"^[\u4e00-\u9fff]{2,}?(?:省|市|县|区|州|镇|乡)")
+
+
+def _says_whose(unit: str) -> bool:
+    """Whether a Party body's unit part names an organization (甲公司, 甲能源) or a place's
+    (柳岸县北方物业), not a kind of body (网格, 行业, 机关)."""
+    return _is_full_org(unit) or bool(_PLACED.match(unit))
+
+
+def _quoted(p: Parse, spans: list[tuple[int, int]]) -> bool:
+    """Whether a name was met quoted, whole or in part (“甲临时党支部”, 乙区“丙”党委): a name the
+    text gives on purpose."""
+    return any(p.in_quotes(a, b) or re.search(r"[“”「」]", p.text[a:b]) for a, b in spans)
 
 
 _CONTAINS_VERB = re.compile(r"^(?:党委|党组)?(?:下设|下辖|所辖|下属|管辖|辖|设有|下设有)(?:了|的)?(?:[\d一二三四五六七八九十两]+个)?")
