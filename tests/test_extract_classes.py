@@ -324,6 +324,11 @@ def test_the_owner_named_right_before_a_method_holds_it():
     assert ("柳岸市公路中心", "usesMethod", "六项工程") in facts(ex)
 
 
+def test_the_owner_named_right_before_a_brand_holds_it_though_it_is_the_object():
+    ex = run("青禾公司机关党支部结合柳岸集团党委“同心圆”党建品牌建设要求，开展“三学”活动。")
+    assert ("柳岸集团党委", "hasBrand", "同心圆") in facts(ex)
+
+
 def test_an_owner_in_brackets_after_each_quoted_brand():
     ex = run("在全市医院党建品牌评比中，“杏林微光”（松川县人民医院）获一等奖，"
              "“护心驿站”（柳岸市妇幼保健院）与“银龄守护”（梅山区中医院）同获二等奖。")

@@ -200,7 +200,10 @@ def run(p: Parse) -> Extraction:
                 owner = last_named.get(brand_owner, owner)
             continue
         if m.type == BRAND:
-            o = m.owner if m.owner is not None and m.owner.key else _owner_before(p, mentions, i, m.sent)
+            # the owner named right before the quote holds it whatever its role in the clause
+            # (结合甲党委“乙”党建品牌: 甲党委's brand, though the clause is about someone else)
+            o = m.owner if m.owner is not None and m.owner.key else \
+                _owner_right_before(p, mentions, i) or _owner_before(p, mentions, i, m.sent)
             if o is None and owner is None:
                 o = _owner_after(mentions, i, m.sent)  # 创建好“X”品牌, 市公路事务中心成立…
             if o is None:
