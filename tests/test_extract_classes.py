@@ -657,3 +657,22 @@ def test_a_party_committees_departments_are_not_the_committee():
     ex = run("2个基层党组织被青禾市委统战部、松川区委网信办评为先进。青禾县委部署了工作。")
     orgs = labels(ex, *ORGS)
     assert "青禾市委" not in orgs and "松川区委" not in orgs
+
+
+# --- 3/16. a quoted name that ends in its own 法; a numbered name before its layout -----------
+
+def test_a_quoted_name_ending_in_fa_is_a_method():
+    # 标准化、项目化“两化推进法”: descriptors before, no kind word after; the 法 names it
+    ex = run("梅山镇党委通过标准化、项目化“两化推进法”，提升村级组织力。")
+    assert ("梅山镇党委", "usesMethod", "两化推进法") in facts(ex)
+    # a common 法 word is no name: “科学方法”, “依规办法”
+    ex = run("梅山镇党委总结“科学方法”，印发“依规办法”。")
+    assert not labels(ex, "Method")
+
+
+def test_a_numbered_name_before_the_layout_it_draws_is_a_method():
+    ex = run("柳岸镇党委形成“一核三带多点”镇域党建地图。")
+    assert ("柳岸镇党委", "usesMethod", "一核三带多点") in facts(ex)
+    # a plain word before a map is a place or a route, not a practice
+    ex = run("柳岸镇党委绘制“青禾”旅游地图。")
+    assert "青禾" not in labels(ex, "Method")

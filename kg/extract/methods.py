@@ -31,12 +31,18 @@ _VERBS = r"(?:搭建|建立|设立|成立|组建|确立|划分|推进|开展|实
 _GENERIC = {"党建", "活动", "工作", "学习", "服务", "机制", "制度", "品牌", "特色", "主题", "工作法", "体系"}
 
 
+# a quoted name ending in 法 names a method (“两化推进法”), unless the 法 word is a common one
+_NAMED_METHOD = re.compile(r"[^\W\d_]{2,}法$")
+_NOT_METHOD_FA = ("方法", "办法", "做法", "想法", "看法", "说法", "宪法", "立法", "执法", "司法", "普法", "守法", "违法",
+                  "合法", "依法", "民法", "刑法", "用法", "手法", "技法", "算法", "书法", "兵法", "语法", "护法", "变法")
 _SLOGAN = re.compile(r"^一[^\W\d]{1,4}(?:\([^()]{1,3}\))?一[^\W\d]{1,4}(?:一[^\W\d]{1,3})?(?:[、，,]\s*一[^\W\d]{1,4}一[^\W\d]{1,4})*$")
 # a contest or a call for entries is an event about the name, not a practice named so
 _CONTEST = re.compile(r"征集|征求|评选|评比|比赛|竞赛|展评|推选|申报|观摩|大赛|座谈")
 _ACTIVITY_BETWEEN = {"", "主题", "特色", "党团特色", "系列", "专项", "志愿服务", "主题实践", "品牌创建", "党建品牌创建", "创建", "党建"}
 _HONOUR_HEAD_BEFORE = re.compile(r"(?:荣获|获评|获得|评为|授予|入选|表彰|庆祝|召开|暨)[^，。；]{0,10}$")
 _STRONG_BEFORE = re.compile(r"(?:推出|推行|创新推出|创新|构建|开讲|提出|探索|组建|设立|成立|建立|开设|搭建|创办|建设|创设)(?:了|起)?的?\s*$")
+# a numbered name before the layout it draws: “一核三带多点”镇域党建地图, “四抓四提”工作格局
+_LAYOUT_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:地图|格局|布局|矩阵|架构|路径|做法|经验|打法|思路|模式|体系)(?=[，。、；,;：:]|$)")
 _NUMBERED_AFTER = ("(", "（", "工作", "建设", "标准", "创建", "支部", "要求", "职责", "理念", "目标", "模式", "举措",
                    "做法", "行动", "活动", "机制", "体系", "工程")
 _UNQUOTED_VERBS = r"(?:搭建|建立|设立|成立|组建|确立|划分|推进|开展|实施|推行|打造|构建|建设|创办|开设|组织|推出|依托|深化)"
@@ -124,9 +130,11 @@ def _classify(item: str, head: str, tail: str, kind_after) -> tuple[str, str, se
         return None  # “学习型”, “共享式”: a descriptor, which names a practice only with its noun
     if _SLOGAN.match(flat) or _SLOGAN.match(item):
         return "method.slogan", item, set()
+    if _NAMED_METHOD.search(flat) and not flat.endswith(_NOT_METHOD_FA):
+        return "method.quoted_carrier", item, set()  # “两化推进法”, “三步学习法”: a name that ends in its own 法
     if flat.endswith(_CARRIERS) and len(flat) >= 4 and "品牌" not in flat:
         return "method.quoted_carrier", item, set()
-    if _NUMBERED.match(flat) and (_FRAMES_BEFORE.search(head) or _FRAMES_AFTER.match(tail)
+    if _NUMBERED.match(flat) and (_FRAMES_BEFORE.search(head) or _FRAMES_AFTER.match(tail) or _LAYOUT_AFTER.match(tail)
                                   or tail.startswith(_NUMBERED_AFTER) or tail.startswith("”")):
         return "method.numbered", item, set()
     if re.search(r"[\u4e00-\u9fff]\s*[+＋]|[+＋]\s*[\u4e00-\u9fff]", item) and not _HONOUR_HEAD_BEFORE.search(head):
